@@ -1,0 +1,58 @@
+"""One typed settings object, read from the environment once per process.
+
+Every setting is an environment variable (documented in README.md with its default).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_DB_PATH = PROJECT_ROOT / "data" / "demo.sqlite3"
+
+# Keys that must never be used outside demo mode (examples from docs, the demo key itself).
+PLACEHOLDER_KEYS = {
+    "",
+    "changeme",
+    "change-me",
+    "secret",
+    "some_signature_key",
+    "random_signature_key",
+    "replace-me-with-at-least-32-random-bytes",
+    "demo-cookie-key-not-for-production-use-0000",
+}
+DEMO_COOKIE_KEY = "demo-cookie-key-not-for-production-use-0000"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    dashboard_demo: bool = Field(default=False, alias="DASHBOARD_DEMO")
+    dashboard_refresh_seconds: int = Field(default=300, ge=5, alias="DASHBOARD_REFRESH_SECONDS")
+    dashboard_wall_rotate_seconds: int = Field(default=30, ge=5, alias="DASHBOARD_WALL_ROTATE_SECONDS")
+    dashboard_cookie_key: str | None = Field(default=None, alias="DASHBOARD_COOKIE_KEY")
+    dashboard_cookie_name: str = Field(default="seoul_comm_dash", alias="DASHBOARD_COOKIE_NAME")
+    dashboard_timezone: str = Field(default="Asia/Seoul", alias="DASHBOARD_TIMEZONE")
+
+    @field_validator("database_url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def demo_mode(self) -> bool:
+        """Demo mode: no DATABASE_URL, or DASHBOARD_DEMO=1."""
+        return self.dashboard_demo or self.database_url is None
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{DEMO_DB_PATH}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Data access layer: typed models, migrations and query functions returning DataFrames."""
