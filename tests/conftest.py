@@ -25,6 +25,13 @@ def _sqlite_engine(tmp_path_factory, name: str):
     return make_engine(f"sqlite:///{path}")
 
 
+def _dispose(engine) -> None:
+    """Dispose an engine; a PostgreSQL test database is dropped too."""
+    engine.dispose()
+    if engine.url.get_backend_name() == "postgresql":
+        pg.drop_database(engine.url.database)
+
+
 def _pg_engine(name: str):
     url = pg.fresh_database(name)
     if url is None:
@@ -44,7 +51,7 @@ def demo_engine(request, tmp_path_factory):
     migrate.upgrade(engine)
     load_demo(engine)
     yield engine
-    engine.dispose()
+    _dispose(engine)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -54,7 +61,7 @@ def empty_engine(request, tmp_path_factory):
               else _pg_engine("dash_test_empty"))
     migrate.upgrade(engine)
     yield engine
-    engine.dispose()
+    _dispose(engine)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -63,4 +70,4 @@ def bare_engine(request, tmp_path_factory):
     engine = (_sqlite_engine(tmp_path_factory, "bare") if request.param == "sqlite"
               else _pg_engine("dash_test_bare"))
     yield engine
-    engine.dispose()
+    _dispose(engine)

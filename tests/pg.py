@@ -49,3 +49,12 @@ def fresh_database(name: str) -> str | None:
         cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     conn.close()
     return URL_TEMPLATE.format(db=name)
+
+
+def drop_database(name: str) -> None:
+    """Drop a test database (closing its connections), so test runs leave nothing behind."""
+    conn = psycopg2.connect(ADMIN_DSN)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    conn.close()
