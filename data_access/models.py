@@ -167,6 +167,8 @@ class Complaint(Base):
     __table_args__ = (
         Index("ix_complaint_due_at", "due_at"),
         Index("ix_complaint_received_at", "received_at"),
+        # The open-complaint signal: `closed_at IS NULL OR closed_at >= end of the as-of day` (migration 0002).
+        Index("ix_complaint_closed_at", "closed_at"),
         Index("ix_complaint_open", "due_at", postgresql_where=text("closed_at IS NULL"), sqlite_where=text("closed_at IS NULL")),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
