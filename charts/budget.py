@@ -1,0 +1,78 @@
+"""Budget charts: execution by division, the execution trend against the target curve, composition."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from charts.common import COUNT, MILLION, RATE, clean, empty_chart, titled
+from config.i18n import name_col, t
+from ui.formats import MILLION as WON_PER_MILLION
+
+
+def execution_by_division(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Horizontal bars of 집행률 by division, with 예산현액/집행액 (백만원) in the tooltip."""
+    title = t("budget.chart.by_division", lang)
+    if frame.empty:
+        return empty_chart(title, lang)
+    data = clean(frame, ["current_budget_won", "executed_won", "execution_rate"])
+    data["division"] = data[name_col(lang)]
+    data["current_m"] = data["current_budget_won"] / WON_PER_MILLION
+    data["executed_m"] = data["executed_won"] / WON_PER_MILLION
+    data = data[["division", "current_m", "executed_m", "execution_rate"]]
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("execution_rate:Q", title=t("budget.col.rate", lang), scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("division:N", title=None, sort="-x"),
+        tooltip=[alt.Tooltip("division:N", title=t("common.division", lang)),
+                 alt.Tooltip("current_m:Q", title=t("budget.col.current_m", lang), format=MILLION),
+                 alt.Tooltip("executed_m:Q", title=t("budget.col.executed_m", lang), format=MILLION),
+                 alt.Tooltip("execution_rate:Q", title=t("budget.col.rate", lang), format=RATE)],
+    )
+    labels = chart.mark_text(align="left", dx=4, color="#333").encode(
+        text=alt.Text("execution_rate:Q", format=RATE))
+    return titled(alt.layer(chart, labels), title)
+
+
+def execution_trend(frame: pd.DataFrame, target_curve: pd.DataFrame, lang: str) -> alt.Chart:
+    """Cumulative 집행률 at each snapshot date against the monthly target curve (dashed)."""
+    title = t("budget.chart.trend", lang)
+    if frame.empty:
+        return empty_chart(title, lang)
+    columns = ["as_of", "execution_rate", "series"]
+    actual = clean(frame, ["execution_rate"]).assign(series=t("budget.series.actual", lang))[columns]
+    actual["as_of"] = pd.to_datetime(actual["as_of"])
+    target = clean(target_curve, ["execution_rate"]).assign(series=t("budget.series.target", lang))[columns]
+    target["as_of"] = pd.to_datetime(target["as_of"])
+    rate_title = t("budget.col.rate", lang)
+    base = alt.Chart().encode(
+        x=alt.X("as_of:T", title=None, axis=alt.Axis(format="%m/%d")),
+        y=alt.Y("execution_rate:Q", title=rate_title),
+        color=alt.Color("series:N", title=None),
+        tooltip=[alt.Tooltip("as_of:T", title=t("common.period", lang), format="%Y-%m-%d"),
+                 alt.Tooltip("execution_rate:Q", title=rate_title, format=RATE)],
+    )
+    lines = alt.layer(base.mark_line(point=True).properties(data=actual),
+                      base.mark_line(strokeDash=[6, 4]).properties(data=target))
+    return titled(lines, title)
+
+
+def composition(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Budget by year split into 사업비 and 기본경비 (백만원), stacked."""
+    title = t("budget.chart.composition", lang)
+    data = frame[frame["category"] != "total"].copy() if not frame.empty else frame
+    if data.empty:
+        return empty_chart(title, lang)
+    data = clean(data, ["fiscal_year", "budget_won", "share"]).dropna(subset=["fiscal_year"])
+    data["amount_m"] = data["budget_won"] / WON_PER_MILLION
+    data["category_label"] = data["category"].map(lambda c: t(f"budget.category.{c}", lang))
+    data["year"] = data["fiscal_year"].astype(int).astype(str)
+    data = data[["year", "category_label", "amount_m", "share"]]
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("amount_m:Q", title=t("unit.million_won", lang), stack="zero"),
+        color=alt.Color("category_label:N", title=None),
+        tooltip=[alt.Tooltip("year:N", title=t("common.year", lang)),
+                 alt.Tooltip("category_label:N", title=t("budget.col.category", lang)),
+                 alt.Tooltip("amount_m:Q", title=t("unit.million_won", lang), format=COUNT),
+                 alt.Tooltip("share:Q", title=t("budget.col.share", lang), format=".1f")],
+    )
+    return titled(chart, title)

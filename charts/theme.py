@@ -1,0 +1,31 @@
+"""The one Altair theme: a colour-blind-safe palette (Okabe-Ito) and a Korean font stack."""
+from __future__ import annotations
+
+import altair as alt
+
+FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Malgun Gothic', 'Apple SD Gothic Neo', 'NanumGothic', sans-serif"
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+STATUS_COLORS = {"normal": "#009E73", "imminent": "#E69F00", "delayed": "#D55E00"}
+THEME_NAME = "seoul_comm"
+
+
+@alt.theme.register(THEME_NAME, enable=True)
+def seoul_theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "range": {"category": PALETTE},
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 13,
+                     "gridColor": "#e6e6e6", "labelLimit": 260},
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12,
+                       "orient": "bottom", "labelLimit": 240, "columns": 3},
+            "title": {"font": FONT, "fontSize": 15, "anchor": "start", "fontWeight": 600},
+            "header": {"labelFont": FONT, "titleFont": FONT},
+            "text": {"font": FONT},
+            "view": {"stroke": None},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[0], "strokeWidth": 2.5},
+            "point": {"color": PALETTE[0]},
+        }
+    }

@@ -1,0 +1,28 @@
+"""The page list: key (used for role access in config/auth.py), file, stable URL, icon, section."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageDef:
+    key: str
+    file: str
+    url_path: str
+    icon: str
+    section: str
+
+
+SECTIONS = ["briefing", "metrics", "divisions", "admin"]
+
+PAGES: list[PageDef] = [
+    PageDef("overview", "pages/overview.py", "overview", ":material/dashboard:", "briefing"),
+    PageDef("budget", "pages/budget.py", "budget", ":material/account_balance_wallet:", "metrics"),
+    PageDef("complaints", "pages/complaints.py", "complaints", ":material/support_agent:", "metrics"),
+    PageDef("citizen_hall", "pages/citizen_hall.py", "citizen-hall", ":material/groups:", "metrics"),
+    PageDef("brand", "pages/brand.py", "brand", ":material/public:", "metrics"),
+    PageDef("sns", "pages/sns.py", "sns", ":material/forum:", "metrics"),
+    PageDef("divisions", "pages/divisions.py", "divisions", ":material/apartment:", "divisions"),
+    PageDef("data_status", "pages/data_status.py", "data-status", ":material/database:", "admin"),
+    PageDef("admin_audit", "pages/admin_audit.py", "admin-audit", ":material/lock:", "admin"),
+]

@@ -1,0 +1,128 @@
+"""예산 집행: office, division and programme execution, trend against the target curve, composition."""
+import pandas as pd
+import streamlit as st
+
+from charts import budget as charts
+from config.i18n import name_col, t
+from config.targets import execution_target_curve, execution_target_on
+from data_access import budget
+from data_access import targets as kpi_targets
+from ui.context import page_context
+from ui.data import guard, q
+from ui.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
+from ui.widgets import chart, detail_table, division_filter, kpi, page_header
+
+ctx = page_context()
+lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
+page_header(t("budget.title", lang), lang, as_of)
+
+with guard(lang):
+    dates = q(budget.budget_snapshot_dates, scope=scope, as_of=as_of)
+left, right = st.columns(2)
+with left:
+    snapshot = st.selectbox(t("budget.snapshot", lang), list(reversed(dates)) or [as_of],
+                            format_func=lambda d: fmt_date(d, lang), key="budget_snapshot")
+with right:
+    division = division_filter(scope, lang, key="budget_division")
+
+with guard(lang):
+    summary = q(budget.office_execution, scope=scope, as_of=snapshot, division=division)
+    earlier = [d for d in dates if d < snapshot]
+    previous = q(budget.office_execution, scope=scope, as_of=earlier[-1], division=division) if earlier else None
+    target = q(kpi_targets.target_for, scope=scope, metric="budget_execution_rate", year=snapshot.year, division=division)
+    table = q(budget.budget_table, scope=scope, as_of=snapshot, division=division)
+    by_division = q(budget.execution_by_division, scope=scope, as_of=snapshot, division=division)
+    trend = q(budget.execution_trend, scope=scope, as_of=snapshot, division=division)
+    curve_target = execution_target_on(snapshot)
+    lagging = q(budget.lagging_programmes, scope=scope, as_of=snapshot, below_rate=curve_target, limit=10, division=division)
+    composition = q(budget.composition, scope=scope, as_of=snapshot, division=division)
+
+cols = st.columns(4)
+with cols[0]:
+    kpi(t("budget.kpi.budget", lang), fmt_money_headline(summary.budget_won, lang), lang=lang)
+with cols[1]:
+    kpi(t("budget.kpi.current", lang), fmt_money_headline(summary.current_budget_won, lang), lang=lang)
+with cols[2]:
+    delta = fmt_money_headline(summary.executed_won - previous.executed_won, lang) if previous else None
+    kpi(t("budget.kpi.executed", lang), fmt_money_headline(summary.executed_won, lang), lang=lang, delta=delta)
+with cols[3]:
+    delta = None
+    if previous and previous.execution_rate is not None and summary.execution_rate is not None:
+        delta = fmt_pp(summary.execution_rate - previous.execution_rate, lang)
+    status = kpi_targets.status(summary.execution_rate, target) if target and summary.execution_rate is not None else None
+    kpi(t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate), lang=lang, delta=delta, status=status,
+        help=t("common.target", lang, value=fmt_rate(target.target)) if target else None)
+
+st.subheader(t("budget.table.title", lang))
+st.caption(t("budget.table.caption", lang))
+
+
+def display(frame: pd.DataFrame) -> pd.DataFrame:
+    """The report's columns in 백만원 with Korean (or English) labels."""
+    return pd.DataFrame({
+        t("budget.col.name", lang): frame[name_col(lang)],
+        t("budget.col.level", lang): frame["level"].map(lambda lv: t(f"budget.level.{lv}", lang)),
+        t("budget.col.budget_m", lang): frame["budget_won"].map(won_to_million),
+        t("budget.col.current_m", lang): frame["current_budget_won"].map(won_to_million),
+        t("budget.col.executed_m", lang): frame["executed_won"].map(won_to_million),
+        t("budget.col.rate", lang): frame["execution_rate"].round(2),
+    })
+
+
+money = {t(f"budget.col.{c}", lang): st.column_config.NumberColumn(format="localized")
+         for c in ("budget_m", "current_m", "executed_m")}
+money[t("budget.col.rate", lang)] = st.column_config.NumberColumn(format="%.2f")
+top = table[table["level"].isin(["office", "office_category"])]
+if len(top):
+    st.dataframe(display(top), hide_index=True, width="stretch", column_config=money)
+for row in table[table["level"] == "division"].itertuples():
+    rows = table[(table["division_code"] == row.division_code) & (table["level"] != "division")]
+    label = f"{getattr(row, name_col(lang))} · {fmt_rate(row.execution_rate)}"
+    with st.expander(label, expanded=not scope.is_office or division is not None):
+        st.dataframe(display(table[table["row_key"] == row.row_key]), hide_index=True, width="stretch",
+                     column_config=money)
+        st.dataframe(display(rows), hide_index=True, width="stretch", column_config=money)
+with st.expander(t("budget.table.full", lang)):
+    detail_table(display(table), lang=lang, filename=f"budget_{snapshot.isoformat()}", key="budget_detail",
+                 column_config=money)
+
+left, right = st.columns(2)
+with left:
+    chart(charts.execution_by_division(by_division, lang))
+with right:
+    curve = pd.DataFrame(execution_target_curve(snapshot.year), columns=["as_of", "execution_rate"])
+    chart(charts.execution_trend(trend, curve[curve["as_of"] <= max(snapshot, curve["as_of"].min())], lang))
+
+st.subheader(t("budget.lagging.title", lang))
+st.caption(t("budget.lagging.caption", lang, date=fmt_date(snapshot, lang), target=fmt_rate(curve_target)))
+if lagging.empty:
+    st.success(t("budget.lagging.none", lang))
+else:
+    lag = pd.DataFrame({
+        t("budget.col.division", lang): lagging["division_name_en" if lang == "en" else "division_name_ko"],
+        t("budget.col.programme", lang): lagging[name_col(lang)],
+        t("budget.col.current_m", lang): lagging["current_budget_won"].map(won_to_million),
+        t("budget.col.executed_m", lang): lagging["executed_won"].map(won_to_million),
+        t("budget.col.rate", lang): lagging["execution_rate"].round(2),
+    })
+    st.dataframe(lag, hide_index=True, width="stretch", column_config={
+        **money, t("budget.col.rate", lang): st.column_config.ProgressColumn(format="%.2f%%", min_value=0, max_value=100)})
+
+st.subheader(t("budget.composition.title", lang))
+left, right = st.columns([2, 3])
+with left:
+    chart(charts.composition(composition, lang))
+with right:
+    comp = pd.DataFrame({
+        t("budget.col.year", lang): composition["fiscal_year"].astype(str),
+        t("budget.col.category", lang): composition["category"].map(lambda c: t(f"budget.category.{c}", lang)),
+        t("budget.col.budget_m", lang): composition["budget_won"].map(won_to_million),
+        t("budget.col.share", lang): composition["share"].round(1),
+        t("budget.col.change_m", lang): composition["change_won"].map(lambda w: won_to_million(w) if pd.notna(w) else pd.NA).astype("Int64"),
+        t("budget.col.change_rate", lang): composition["change_rate"].round(1),
+    })
+    detail_table(comp, lang=lang, filename="budget_composition", key="budget_comp", column_config={
+        t("budget.col.budget_m", lang): st.column_config.NumberColumn(format="localized"),
+        t("budget.col.change_m", lang): st.column_config.NumberColumn(format="localized"),
+        t("budget.col.share", lang): st.column_config.NumberColumn(format="%.1f"),
+        t("budget.col.change_rate", lang): st.column_config.NumberColumn(format="%.1f")})

@@ -1,0 +1,25 @@
+"""데이터 현황: every dataset's as-of date, rows and last load (from the load log)."""
+import pandas as pd
+import streamlit as st
+
+from config.i18n import t, t_or
+from data_access.db import SEOUL
+from data_access.status import dataset_status
+from ui.context import page_context
+from ui.data import guard, q
+from ui.widgets import detail_table, page_header
+
+ctx = page_context()
+lang = ctx.lang
+page_header(t("status.title", lang), lang, ctx.as_of)
+st.caption(t("status.caption", lang))
+
+with guard(lang):
+    status = q(dataset_status, scope=None)
+
+table = status.assign(
+    dataset=status["dataset"].map(lambda d: t_or(f"dataset.{d}", lang, d)),
+    loaded_at=pd.to_datetime(status["loaded_at"], utc=True).dt.tz_convert(SEOUL).dt.strftime("%Y-%m-%d %H:%M"),
+).rename(columns={c: t(f"status.col.{c}", lang) for c in status.columns})
+detail_table(table, lang=lang, filename="data_status", key="status_table",
+             column_config={t("status.col.rows", lang): st.column_config.NumberColumn(format="localized")})

@@ -1,0 +1,68 @@
+"""부서별: one division's budget, its own figures from the report, and its staff (정원/현원)."""
+import pandas as pd
+import streamlit as st
+
+from config.i18n import t
+from data_access import budget, org
+from ui.context import page_context
+from ui.data import guard, q
+from ui.division_figures import division_figures
+from ui.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
+from ui.widgets import detail_table, kpi, page_header
+
+ctx = page_context()
+lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
+page_header(t("divisions.title", lang), lang, as_of)
+
+with guard(lang):
+    divisions = q(org.divisions, scope=scope)
+names = dict(zip(divisions["division_code"], divisions["name_en" if lang == "en" else "name_ko"], strict=True))
+requested = st.query_params.get("division")
+codes = list(names)
+division = st.selectbox(t("divisions.pick", lang), codes, format_func=names.get, disabled=len(codes) == 1,
+                        index=codes.index(requested) if requested in codes else 0, key="division_pick")
+if division != requested:
+    st.query_params["division"] = division
+
+with guard(lang):
+    summary = q(budget.office_execution, scope=scope, as_of=as_of, division=division)
+    rows = q(budget.budget_table, scope=scope, as_of=as_of, division=division)
+    figures = division_figures(division, scope=scope, as_of=as_of, lang=lang)
+    staff = q(org.staff, scope=scope, division=division)
+
+st.subheader(t("divisions.budget", lang))
+cols = st.columns(4)
+for col, key, value in zip(cols, ["budget", "current", "executed"],
+                           [summary.budget_won, summary.current_budget_won, summary.executed_won], strict=False):
+    with col:
+        kpi(t(f"budget.kpi.{key}", lang), fmt_money_headline(value, lang), lang=lang)
+with cols[3]:
+    kpi(t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate), lang=lang)
+table = pd.DataFrame({
+    t("budget.col.name", lang): rows["name_en" if lang == "en" else "name_ko"],
+    t("budget.col.budget_m", lang): rows["budget_won"].map(won_to_million),
+    t("budget.col.current_m", lang): rows["current_budget_won"].map(won_to_million),
+    t("budget.col.executed_m", lang): rows["executed_won"].map(won_to_million),
+    t("budget.col.rate", lang): rows["execution_rate"].round(2),
+})
+detail_table(table, lang=lang, filename=f"budget_{division}_{as_of.isoformat()}", key="division_budget", column_config={
+    **{t(f"budget.col.{c}", lang): st.column_config.NumberColumn(format="localized")
+       for c in ("budget_m", "current_m", "executed_m")},
+    t("budget.col.rate", lang): st.column_config.NumberColumn(format="%.2f")})
+
+st.subheader(t("divisions.figures", lang))
+cols = st.columns(3)
+for i, figure in enumerate(figures):
+    with cols[i % 3]:
+        kpi(figure.label, figure.value, lang=lang, help=figure.help)
+
+st.subheader(t("divisions.staff", lang))
+st.markdown(t("divisions.staff.total", lang, quota=fmt_count(staff["quota"].sum()),
+              current=fmt_count(staff["current"].sum())))
+staff_table = pd.DataFrame({
+    t("divisions.col.job_group", lang): staff["job_group"].map(lambda g: t(f"divisions.job_group.{g}", lang)),
+    t("divisions.col.grade", lang): staff["grade"].map(lambda g: t(f"grade.{g}", lang)),
+    t("divisions.col.quota", lang): staff["quota"],
+    t("divisions.col.current", lang): staff["current"],
+})
+detail_table(staff_table, lang=lang, filename=f"staff_{division}", key="division_staff")

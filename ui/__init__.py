@@ -1,0 +1,1 @@
+"""Streamlit-side glue shared by pages: language, cached data access, common widgets."""
