@@ -168,6 +168,104 @@ def cmd_list_users(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- data import / export (data_access.importing; formats in docs/IMPORT.md) -------------------
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """--lang, else English when LANG starts with 'en', else Korean."""
+    import os
+
+    if getattr(args, "lang", None):
+        return args.lang
+    return "en" if os.environ.get("LANG", "").lower().startswith("en") else "ko"
+
+
+def _print_refusal(report, lang: str) -> None:
+    """One line for a single problem; else a summary line and one line per problem (capped)."""
+    if report.error_count == 1 and report.errors:
+        print(f"error: {report.filename}: {report.errors[0].line(lang)}", file=sys.stderr)
+        return
+    print(f"error: {report.summary(lang)}", file=sys.stderr)
+    for line in report.lines(lang):
+        print(f"  {line}", file=sys.stderr)
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    from config.i18n import t
+    from data_access.importing import ImportCancelled, ImportRefused, import_file, validate_file
+
+    lang = _lang(args)
+    engine = _engine()
+    name = Path(args.file).name
+    if args.dry_run:
+        report = validate_file(args.dataset, args.file, name, lang, engine=engine)
+        if not report.ok:
+            _print_refusal(report, lang)
+            return 2
+        print(report.summary(lang))
+        for line in report.lines(lang, warnings=True):
+            print(f"  {line}", file=sys.stderr)
+        return 0
+    bar = tqdm(desc=f"import {args.dataset}", unit=" rows", unit_scale=True, dynamic_ncols=True, file=sys.stderr,
+               disable=None)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        result = import_file(engine, args.dataset, args.file, name, user=args.user, lang=lang, progress=progress)
+    except ImportRefused as exc:
+        bar.close()
+        _print_refusal(exc.report, lang)
+        return 2
+    except ImportCancelled as exc:  # pragma: no cover - the CLI never cancels; Ctrl-C is KeyboardInterrupt
+        bar.close()
+        raise CommandError(str(exc)) from None
+    bar.close()
+    print(result.summary(lang))
+    if result.warning_count:
+        print(t("import.warnings", lang, count=f"{result.warning_count:,}"), file=sys.stderr)
+        for line in _warnings_report(result).lines(lang, warnings=True):
+            print(f"  {line}", file=sys.stderr)
+    return 0
+
+
+def _warnings_report(result):
+    from data_access.importing import ValidationReport
+
+    return ValidationReport(dataset=result.dataset, filename=result.filename, rows=result.rows,
+                            warnings=result.warnings, warning_count=result.warning_count)
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from config.i18n import t
+    from data_access.importing import export_dataset
+
+    lang = _lang(args)
+    rows = export_dataset(_engine(), args.dataset, args.file, lang=lang)
+    print(t("import.exported", lang, rows=f"{rows:,}", path=args.file))
+    return 0
+
+
+@command("template")
+def cmd_template(args: argparse.Namespace) -> int:
+    from config.i18n import t
+    from data_access.importing import write_template
+
+    lang = _lang(args)
+    write_template(args.dataset, args.file, lang=lang)
+    print(t("import.template_written", lang, path=args.file))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="manage.py", description="시민소통기획관 대시보드 관리 도구 / admin CLI")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -197,6 +295,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     sub.add_parser("list-users", help="list users, roles and status")
+
+    datasets = ["budget", "complaints", "hall_visits", "brand_reach", "sns_followers", "targets"]
+    p = sub.add_parser("import", help="validate and import a data file (.csv or .xlsx; docs/IMPORT.md)")
+    p.add_argument("dataset", choices=datasets)
+    p.add_argument("file")
+    p.add_argument("--user", help="recorded in the load log (default: the OS user)")
+    p.add_argument("--dry-run", action="store_true", help="only check the file; write nothing")
+    p.add_argument("--lang", choices=["ko", "en"], help="message language (default: Korean; English if LANG=en*)")
+    p = sub.add_parser("export", help="export a dataset in the import format (.csv or .xlsx)")
+    p.add_argument("dataset", choices=datasets)
+    p.add_argument("file")
+    p.add_argument("--lang", choices=["ko", "en"])
+    p = sub.add_parser("template", help="write an empty import file with headers and an example row")
+    p.add_argument("dataset", choices=datasets)
+    p.add_argument("file")
+    p.add_argument("--lang", choices=["ko", "en"])
     return parser
 
 

@@ -10,7 +10,7 @@ from data_access import targets as kpi_targets
 from ui.context import page_context
 from ui.data import guard, q
 from ui.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
-from ui.widgets import chart, detail_table, division_filter, kpi, page_header
+from ui.widgets import chart, detail_table, division_filter, kpi, page_header, report_table
 
 ctx = page_context()
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -72,16 +72,16 @@ def display(frame: pd.DataFrame) -> pd.DataFrame:
 money = {t(f"budget.col.{c}", lang): st.column_config.NumberColumn(format="localized")
          for c in ("budget_m", "current_m", "executed_m")}
 money[t("budget.col.rate", lang)] = st.column_config.NumberColumn(format="%.2f")
+as_printed = {**{t(f"budget.col.{c}", lang): "{:,}".format for c in ("budget_m", "current_m", "executed_m")},
+              t("budget.col.rate", lang): "{:.2f}".format}
 top = table[table["level"].isin(["office", "office_category"])]
 if len(top):
-    st.dataframe(display(top), hide_index=True, width="stretch", column_config=money)
+    report_table(display(top), formats=as_printed)
 for row in table[table["level"] == "division"].itertuples():
-    rows = table[(table["division_code"] == row.division_code) & (table["level"] != "division")]
+    rows = table[table["division_code"] == row.division_code]
     label = f"{getattr(row, name_col(lang))} · {fmt_rate(row.execution_rate)}"
     with st.expander(label, expanded=not scope.is_office or division is not None):
-        st.dataframe(display(table[table["row_key"] == row.row_key]), hide_index=True, width="stretch",
-                     column_config=money)
-        st.dataframe(display(rows), hide_index=True, width="stretch", column_config=money)
+        report_table(display(rows), formats=as_printed)
 with st.expander(t("budget.table.full", lang)):
     detail_table(display(table), lang=lang, filename=f"budget_{snapshot.isoformat()}", key="budget_detail",
                  column_config=money)

@@ -54,9 +54,10 @@ with cols[0]:
     delta = fmt_pp(rate.delay_rate - prev_rate.delay_rate, lang) \
         if rate.delay_rate is not None and prev_rate.delay_rate is not None else None
     status = kpi_targets.status(rate.delay_rate, target) if target and rate.delay_rate is not None else None
+    if delta:
+        delta = t("overview.delta.vs_last_year", lang, delta=delta, value=fmt_rate(prev_rate.delay_rate))
     kpi(t("complaints.kpi.delay", lang), fmt_rate(rate.delay_rate), lang=lang, delta=delta, delta_color="inverse",
-        status=status, help=t("overview.help.delay", lang) + " " + t("overview.delta.vs_last_year", lang,
-                                                                       delta=delta or "–", value=fmt_rate(prev_rate.delay_rate)))
+        status=status, help=t("overview.help.delay", lang))
 with cols[1]:
     kpi(t("complaints.kpi.due", lang), fmt_count(rate.due, unit("unit.cases")), lang=lang,
         help=f"{t('complaints.kpi.delayed', lang)} {fmt_count(rate.delayed, unit('unit.cases'))}")

@@ -8,7 +8,7 @@ from ui.context import page_context
 from ui.data import guard, q
 from ui.division_figures import division_figures
 from ui.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
-from ui.widgets import detail_table, kpi, page_header
+from ui.widgets import detail_table, kpi, page_header, report_table
 
 ctx = page_context()
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -45,10 +45,8 @@ table = pd.DataFrame({
     t("budget.col.executed_m", lang): rows["executed_won"].map(won_to_million),
     t("budget.col.rate", lang): rows["execution_rate"].round(2),
 })
-detail_table(table, lang=lang, filename=f"budget_{division}_{as_of.isoformat()}", key="division_budget", column_config={
-    **{t(f"budget.col.{c}", lang): st.column_config.NumberColumn(format="localized")
-       for c in ("budget_m", "current_m", "executed_m")},
-    t("budget.col.rate", lang): st.column_config.NumberColumn(format="%.2f")})
+report_table(table, formats={**{t(f"budget.col.{c}", lang): "{:,}".format for c in ("budget_m", "current_m", "executed_m")},
+                             t("budget.col.rate", lang): "{:.2f}".format})
 
 st.subheader(t("divisions.figures", lang))
 cols = st.columns(3)

@@ -43,7 +43,8 @@ if execution.execution_rate is not None:
                       status=kpi_targets.status(execution.execution_rate, execution_target) if execution_target else None,
                       help=t("overview.help.execution", lang)))
 if delay.delay_rate is not None:
-    delta = fmt_pp(delay.delay_rate - delay_last.delay_rate, lang) if delay_last.delay_rate is not None else None
+    delta = t("overview.delta.vs_last_year", lang, delta=fmt_pp(delay.delay_rate - delay_last.delay_rate, lang),
+              value=fmt_rate(delay_last.delay_rate)) if delay_last.delay_rate is not None else None
     cards.append(dict(label=t("overview.kpi.delay", lang), value=fmt_rate(delay.delay_rate), delta=delta,
                       delta_color="inverse", help=t("overview.help.delay", lang),
                       status=kpi_targets.status(delay.delay_rate, delay_target) if delay_target else None))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -87,3 +88,16 @@ def link_to_page(page: str, *, label: str, query_params: dict[str, str] | None =
         st.page_link(page, label=label, icon=":material/arrow_forward:", query_params=query_params)
     except StreamlitPageNotFoundError:
         pass
+
+
+def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], str]] | None = None) -> None:
+    """A static table laid out like the report's own tables (text, so it prints and reads as printed).
+
+    `formats` maps a column to a function giving the cell's text; missing values show as blank.
+    """
+    shown = frame.copy()
+    for column, fmt in (formats or {}).items():
+        shown[column] = shown[column].map(lambda v, f=fmt: "" if pd.isna(v) else f(v))
+    shown = shown.set_index(shown.columns[0])
+    numeric = [c for c in (formats or {}) if c in shown.columns]
+    st.table(shown.style.set_properties(subset=numeric, **{"text-align": "right"}))

@@ -25,6 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
 DEMO_PASSWORD = "seoul-demo-2016"
+COOKIE_NAME = "seoul_comm_dash"
 
 pytestmark = pytest.mark.e2e
 
@@ -128,10 +129,24 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
 
 def sign_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD, path: str = "/") -> None:
     page.goto(base_url + path)
+    page.wait_for_selector("input[type=password]", timeout=30_000)
+    wait_for_app(page)  # the login form's first runs must settle, or a rerun clears what was typed
     page.get_by_label("아이디").or_(page.get_by_label("Username")).first.fill(username)
     page.get_by_label("비밀번호").or_(page.get_by_label("Password")).first.fill(password)
     page.get_by_role("button", name="로그인").or_(page.get_by_role("button", name="Sign in")).first.click()
     wait_for_app(page)
+    wait_for_cookie(page)
+
+
+def wait_for_cookie(page, name: str = COOKIE_NAME, timeout: float = 20) -> None:
+    """The sign-in cookie is written by a component after the login rerun: wait until the browser has it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(c["name"] == name for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"sign-in cookie {name} was not set; the page says: "
+                         f"{page.locator('[data-testid=stMain]').inner_text()[:300]}")
 
 
 def screenshot(page, name: str) -> Path:

@@ -35,6 +35,8 @@ def page_text(at: AppTest) -> str:
     for frame in at.dataframe:  # integers as the browser shows them (format="localized")
         shown = frame.value.map(lambda v: f"{v:,}" if isinstance(v, (int, np.integer)) else v)
         parts.append(shown.to_string())
+    for table in at.table:
+        parts.append(table.value.reset_index().to_string())
     parts += [str(el.proto.label) for el in at.get("expandable")]
     return "\n".join(parts)
 
