@@ -17,6 +17,7 @@ from config.pages import PAGES, SECTIONS  # noqa: E402
 from config.settings import get_settings  # noqa: E402
 from ui.bootstrap import ensure_database  # noqa: E402
 from ui.context import USER_KEY  # noqa: E402
+from ui.kiosk import apply_kiosk_style  # noqa: E402
 from ui.lang import current_lang, language_toggle  # noqa: E402
 
 
@@ -28,16 +29,20 @@ def _forbidden(page_key: str, lang: str):
     return refuse
 
 
-def _pages(user, lang: str) -> dict[str, list[st.Page]]:
+def _pages(user, lang: str) -> tuple[dict[str, list[st.Page]], dict[int, str]]:
+    """The navigation sections, and which page key each page object stands for."""
     start = START_PAGE[user.role] if user else "overview"
     sections: dict[str, list[st.Page]] = {}
+    keys: dict[int, str] = {}
     for page in PAGES:
         allowed = user is not None and page_allowed(user, page.key)
         target = page.file if allowed else _forbidden(page.key, lang)
-        sections.setdefault(t(f"nav.section.{page.section}", lang), []).append(
-            st.Page(target, title=t(f"nav.{page.key}", lang), icon=page.icon, url_path=page.url_path,
-                    default=(page.key == start), visibility="visible" if allowed else "hidden"))
-    return {name: sections[name] for name in (t(f"nav.section.{s}", lang) for s in SECTIONS) if name in sections}
+        st_page = st.Page(target, title=t(f"nav.{page.key}", lang), icon=page.icon, url_path=page.url_path,
+                          default=(page.key == start), visibility="visible" if allowed else "hidden")
+        keys[id(st_page)] = page.key
+        sections.setdefault(t(f"nav.section.{page.section}", lang), []).append(st_page)
+    ordered = {name: sections[name] for name in (t(f"nav.section.{s}", lang) for s in SECTIONS) if name in sections}
+    return ordered, keys
 
 
 lang = current_lang()
@@ -50,12 +55,18 @@ except AuthUnavailable:
         st.rerun()
     st.stop()
 
-navigation = st.navigation(_pages(user, lang), position="sidebar" if user else "hidden")
+kiosk_role = user is not None and user.role == "display"
+sections, page_keys = _pages(user, lang)
+navigation = st.navigation(sections, position="sidebar" if user and not kiosk_role else "hidden")
 if user is None:
     st.session_state.pop(USER_KEY, None)
     st.stop()  # require_user rendered the login form; no page runs before sign-in
 st.session_state[USER_KEY] = user
 
+if page_keys.get(id(navigation)) == "wall":  # the meeting-room screen: kiosk look, nothing but the panels
+    apply_kiosk_style()
+    navigation.run()
+    st.stop()
 if get_settings().demo_mode:
     st.sidebar.warning(t("app.demo_banner", lang), icon="ℹ️")
 lang = language_toggle()

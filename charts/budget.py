@@ -27,7 +27,7 @@ def execution_by_division(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("executed_m:Q", title=t("budget.col.executed_m", lang), format=MILLION),
                  alt.Tooltip("execution_rate:Q", title=t("budget.col.rate", lang), format=RATE)],
     )
-    labels = chart.mark_text(align="left", dx=4, color="#333").encode(
+    labels = chart.mark_text(align="left", dx=4).encode(
         text=alt.Text("execution_rate:Q", format=RATE))
     return titled(alt.layer(chart, labels), title)
 

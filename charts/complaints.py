@@ -58,7 +58,7 @@ def delay_by_group(frame: pd.DataFrame, lang: str, title_key: str) -> alt.Chart:
                  alt.Tooltip("delayed:Q", title=t("complaints.col.delayed", lang), format=COUNT),
                  alt.Tooltip("delay_rate:Q", title=rate, format=RATE)],
     )
-    labels = bars.mark_text(align="left", dx=4, color="#333").encode(text=alt.Text("delay_rate:Q", format=RATE))
+    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("delay_rate:Q", format=RATE))
     return titled(alt.layer(bars, labels), title)
 
 
@@ -101,5 +101,5 @@ def traffic_light(frame: pd.DataFrame, lang: str) -> alt.Chart:
         tooltip=[alt.Tooltip("label:N", title=t("complaints.col.status", lang)),
                  alt.Tooltip("complaints:Q", title=t("complaints.col.count", lang), format=COUNT)],
     )
-    text = chart.mark_text(dy=-8, color="#333").encode(text=alt.Text("complaints:Q", format=COUNT))
+    text = chart.mark_text(dy=-8).encode(text=alt.Text("complaints:Q", format=COUNT))
     return titled(alt.layer(chart, text), title)

@@ -22,7 +22,7 @@ def seoul_theme() -> alt.theme.ThemeConfig:
                        "orient": "bottom", "labelLimit": 240, "columns": 3},
             "title": {"font": FONT, "fontSize": 15, "anchor": "start", "fontWeight": 600},
             "header": {"labelFont": FONT, "titleFont": FONT},
-            "text": {"font": FONT},
+            "text": {"font": FONT, "color": "#333333"},
             "view": {"stroke": None},
             "bar": {"color": PALETTE[0]},
             "line": {"color": PALETTE[0], "strokeWidth": 2.5},

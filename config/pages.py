@@ -17,6 +17,7 @@ SECTIONS = ["briefing", "metrics", "divisions", "admin"]
 
 PAGES: list[PageDef] = [
     PageDef("overview", "pages/overview.py", "overview", ":material/dashboard:", "briefing"),
+    PageDef("wall", "pages/wall.py", "wall", ":material/tv:", "briefing"),
     PageDef("budget", "pages/budget.py", "budget", ":material/account_balance_wallet:", "metrics"),
     PageDef("complaints", "pages/complaints.py", "complaints", ":material/support_agent:", "metrics"),
     PageDef("citizen_hall", "pages/citizen_hall.py", "citizen-hall", ":material/groups:", "metrics"),

@@ -33,7 +33,7 @@ def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_co
 
 
 def chart(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart) -> None:
-    st.altair_chart(spec, width="stretch")
+    st.altair_chart(spec, width="stretch", theme=None)  # our registered theme, not Streamlit's
 
 
 def _xlsx_bytes(frame: pd.DataFrame) -> bytes:

@@ -1,0 +1,36 @@
+"""The wall display's kiosk look: no sidebar, header, toolbar or menu; dark, large type; no scrollbars.
+
+Static CSS only (no data in HTML). At 4K (3840 px wide and more) the whole layout is zoomed 2×, so a
+layout that fits 1920×1080 fits 3840×2160 the same way.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+KIOSK_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stMainMenu"], footer { display: none !important; }
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #0b0f14; color: #f2f4f7; }
+[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.4rem 0.6rem 2.4rem; max-width: 100%; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stMain"] p, [data-testid="stMain"] span, [data-testid="stMain"] label { color: #f2f4f7; }
+[data-testid="stMain"] h1 { font-size: 2.6rem; padding: 0; }
+[data-testid="stMain"] h2 { font-size: 2.1rem; padding: 0.2rem 0; }
+[data-testid="stMetric"] { background: #131a22; border: 1px solid #26313d; border-radius: 12px; padding: 0.8rem 1.2rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.6rem !important; color: #9aa5b1 !important; }
+[data-testid="stMetricValue"] { font-size: 3.6rem !important; color: #ffffff !important; line-height: 1.15; }
+[data-testid="stMetricDelta"] { font-size: 1.4rem !important; background: transparent !important; }
+[data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] svg { color: #c9d3dd !important; }
+[data-testid="stElementToolbar"], [data-testid="stElementToolbarButton"] { display: none !important; }
+[data-testid="stCaptionContainer"] p { font-size: 1.3rem; color: #9aa5b1 !important; }
+[data-testid="stProgress"] p { font-size: 1.3rem; }
+@media (min-width: 3000px) { [data-testid="stMain"] { zoom: 2; } }
+html, body { overflow: hidden; }
+</style>
+"""
+
+
+def apply_kiosk_style() -> None:
+    st.html(KIOSK_CSS)
