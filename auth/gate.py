@@ -16,22 +16,24 @@ How a page load goes (every full page load is a new Streamlit session):
    renders the extra-streamlit-components CookieManager, a component round trip followed by a
    rerun), and its `login()` (with its `time.sleep(login_sleep_time)`, 0.7 s by default) never
    runs.
-3. No valid cookie: streamlit-authenticator's `Authenticate.login()` renders the login form, with
-   two hooks (see `_library()`):
+3. No valid cookie: streamlit-authenticator's `Authenticate.login()` renders the login form and
+   runs its login flow, with these hooks (see `_library()`):
    - the password check (`AuthenticationModel.check_credentials`) is replaced by
      `data_access.accounts.authenticate`: the library's own check counts failures in a dict per
      process and returns early for an unknown user, so it can neither hold a lockout across
      sessions and restarts nor spend equal work on unknown and known users. The credentials dict
      the library sees is empty and gets the one user only after the database accepted the
      password, so the library's own bookkeeping (session_state, callback) runs on that entry.
-   - the cookie model is swapped for one whose `get_cookie` returns nothing (the library's
-     re-authentication from its own cookie is disabled: restores go through step 2 only) and
-     whose `set_cookie` does nothing: after a successful login the gate removes the form and
-     writes its own payload (username + revocable session id, `auth.tokens`) through the
-     library's CookieManager, with the role's lifetime as expiry (SameSite=Strict, Secure on
-     https). The write is rendered again on the following runs of that session until the
-     component reports that the browser stored the cookie, so an early rerun cannot lose it.
-     `login_sleep_time=0`.
+   - the cookie model is replaced by one whose `get_cookie` returns nothing (the library's
+     re-authentication from its own cookie is disabled: restores go through step 2 only), whose
+     `set_cookie` does nothing, and which creates the library's CookieManager component only when
+     a cookie must be written or deleted, so the login page itself has no component round trip
+     (`Authenticate.__init__` would render it at once; `GateAuthenticate` sets the same
+     attributes without that). After a successful login the gate removes the form and writes its
+     own payload (username + revocable session id, `auth.tokens`) through that CookieManager,
+     with the role's lifetime as expiry (SameSite=Strict, Secure on https). The write is rendered
+     again on the following runs of that session until the component reports that the browser
+     stored the cookie, so an early rerun cannot lose it. `login_sleep_time` is 0.
    Messages: one message for unknown user / wrong password / disabled account, one for a lock.
 4. Logout: the server-side session is revoked (audit `logout`), session_state is cleared, and the
    next run (the login form) deletes the browser cookie through the library's CookieManager.
@@ -105,6 +107,7 @@ _ENGINE = "dash_auth_engine"
 _SIGNED_OUT = "dash_auth_signed_out"
 _REJECTED = "dash_auth_rejected_cookie"
 _PENDING_COOKIE = "dash_auth_pending_cookie"
+_PENDING_REVOKE = "dash_auth_pending_revoke"  # a logout the database could not record yet
 # A written cookie is confirmed by the component's reply; until then (at most this many runs) the
 # write is rendered again, so a rerun that comes before the browser ran it cannot lose the cookie.
 MAX_COOKIE_WRITE_RUNS = 20
@@ -238,14 +241,26 @@ def require_user(engine: Engine, *, lang: str = "ko", labels: dict[str, str] | N
     return _login(engine, settings=settings, key=key, now_fn=now_fn, labels=_labels(lang, labels))
 
 
-@lru_cache(maxsize=1)
-def _library() -> tuple[type, type, type]:
-    """streamlit-authenticator, imported on the login path only, and our two hooks into it.
+def _cookie_manager() -> Any:
+    """The library's CookieManager (extra-streamlit-components), rendered where this is called:
+    the same component and key ("init") that streamlit-authenticator's CookieModel creates."""
+    import extra_streamlit_components as stx
 
-    Returns (Authenticate, DbAuthenticationModel, GateCookieModel).
+    return stx.CookieManager()
+
+
+@lru_cache(maxsize=1)
+def _library() -> type:
+    """streamlit-authenticator, imported on the login path only, with the gate's hooks into it.
+
+    Returns GateAuthenticate, the library's `Authenticate` (its `login()` renders the form and runs
+    the library's login flow) wired to a database password check and to a cookie model that
+    neither reads nor writes the library's own cookie.
     """
     from streamlit_authenticator import Authenticate
+    from streamlit_authenticator.controllers import AuthenticationController, CookieController
     from streamlit_authenticator.models import AuthenticationModel, CookieModel
+    from streamlit_authenticator.utilities import Encryptor
 
     class DbAuthenticationModel(AuthenticationModel):
         """The library's model with the password check done by the database.
@@ -274,19 +289,29 @@ def _library() -> tuple[type, type, type]:
             return True
 
     class GateCookieModel(CookieModel):
-        """The library's cookie model without its own cookie: reading is done by the gate's fast
-        path (never here), writing by the gate after the form is gone (a signed payload with a
-        revocable session id). Reuses the CookieManager the library already rendered, so the
-        component is not declared twice."""
+        """The library's cookie model without the library's cookie.
 
-        def __init__(self, cookie_manager: Any, cookie_name: str, cookie_key: str) -> None:  # noqa: D107
-            # CookieModel.__init__ would render a second CookieManager; set its attributes instead.
+        Reading is the gate's fast path (so `get_cookie` returns nothing and the library never
+        re-authenticates from a cookie), writing is done by the gate once the form is gone (a
+        signed payload with a revocable session id, so `set_cookie` does nothing). The
+        CookieManager component is created on first use only (to write or delete the cookie), so
+        a login page does not pay its round trip and rerun.
+        """
+
+        def __init__(self, cookie_name: str, cookie_key: str) -> None:
+            # CookieModel.__init__ would render the CookieManager at once; set its attributes.
             self.cookie_name = cookie_name
             self.cookie_key = cookie_key
             self.cookie_expiry_days = None
-            self.cookie_manager = cookie_manager
             self.token = None
             self.exp_date = None
+            self._cookie_manager: Any = None
+
+        @property
+        def cookie_manager(self) -> Any:
+            if self._cookie_manager is None:
+                self._cookie_manager = _cookie_manager()
+            return self._cookie_manager
 
         def get_cookie(self) -> None:
             return None
@@ -297,7 +322,35 @@ def _library() -> tuple[type, type, type]:
         def delete_cookie(self) -> None:
             _delete_browser_cookie(self.cookie_manager, self.cookie_name)
 
-    return Authenticate, DbAuthenticationModel, GateCookieModel
+    class GateAuthenticate(Authenticate):
+        """`Authenticate` built with the gate's models.
+
+        `Authenticate.__init__` would create a CookieController whose CookieModel renders the
+        CookieManager component immediately (a round trip whose reply reruns the login page);
+        this sets the same attributes as `Authenticate.__init__` in 0.4.2 (a test compares them)
+        with the lazy GateCookieModel and the DbAuthenticationModel. `login_sleep_time` is 0.
+        """
+
+        def __init__(self, engine: Engine, *, cookie_name: str, cookie_key: str, now_fn: Clock,
+                     demo_mode: bool) -> None:
+            self.api_key = None
+            self.attrs = {"login_sleep_time": 0}
+            self.secret_key = cookie_key
+            self.path = None
+            self.cookie_controller = CookieController.__new__(CookieController)
+            self.cookie_controller.cookie_model = GateCookieModel(cookie_name, cookie_key)
+            self.authentication_controller = AuthenticationController(
+                {"usernames": {}}, None, False, None, None, cookie_key, None)
+            self.authentication_controller.authentication_model = DbAuthenticationModel(
+                engine, secret_key=cookie_key, now_fn=now_fn, demo_mode=demo_mode)
+            self.encryptor = Encryptor(cookie_key)
+
+        @property
+        def last_result(self) -> accounts.LoginResult | None:
+            """The database's answer to this run's form submission (None: nothing submitted)."""
+            return self.authentication_controller.authentication_model.last_result
+
+    return GateAuthenticate
 
 
 def _delete_browser_cookie(cookie_manager: Any, name: str) -> None:
@@ -327,9 +380,7 @@ def _finish_cookie_write(cookie_manager: Any | None = None) -> None:
         return
     pending["runs"] += 1
     if cookie_manager is None:
-        import extra_streamlit_components as stx
-
-        cookie_manager = stx.CookieManager()  # the same component and key ("init") the library uses
+        cookie_manager = _cookie_manager()
     cookie_manager.set(pending["name"], pending["token"], key=COOKIE_SET_KEY, expires_at=pending["expires_at"],
                        same_site="strict", secure=pending["secure"])
 
@@ -346,17 +397,12 @@ def _login(engine: Engine, *, settings: Settings, key: str, now_fn: Clock,
     state = st.session_state
     if state.get("authentication_status") and state.get(USER_STATE_KEY) is None:
         state["authentication_status"] = None  # the library only renders the form when not set
-    authenticate_cls, model_cls, cookie_model_cls = _library()
-    # Builds the library's CookieManager (an invisible component) above the form.
-    authenticator = authenticate_cls({"usernames": {}}, settings.dashboard_cookie_name, key, 1.0,
-                                     auto_hash=False, login_sleep_time=0)
-    cookie_manager = authenticator.cookie_controller.cookie_model.cookie_manager
-    authenticator.cookie_controller.cookie_model = cookie_model_cls(
-        cookie_manager, settings.dashboard_cookie_name, key)
-    model = model_cls(engine, secret_key=key, now_fn=now_fn, demo_mode=settings.demo_mode)
-    authenticator.authentication_controller.authentication_model = model
+    authenticator = _library()(engine, cookie_name=settings.dashboard_cookie_name, cookie_key=key,
+                               now_fn=now_fn, demo_mode=settings.demo_mode)
+    cookie_model = authenticator.cookie_controller.cookie_model
     if state.get(_SIGNED_OUT):
-        _delete_browser_cookie(cookie_manager, settings.dashboard_cookie_name)
+        cookie_model.delete_cookie()  # after a logout: repeated on each login-page run, idempotent
+        _retry_pending_revoke(engine, now_fn())
 
     box = st.empty()
     with box.container():
@@ -365,7 +411,7 @@ def _login(engine: Engine, *, settings: Settings, key: str, now_fn: Clock,
             "Password": labels["password"], "Login": labels["submit"]})
         if settings.demo_mode and labels.get("demo_hint"):
             st.caption(labels["demo_hint"])
-    result: accounts.LoginResult | None = model.last_result
+    result = authenticator.last_result
     if result is None:
         return None
     now = now_fn()
@@ -376,7 +422,7 @@ def _login(engine: Engine, *, settings: Settings, key: str, now_fn: Clock,
                                       issued_at=session.issued_at, expires_at=session.expires_at, key=key)
         # Rendered outside the emptied form box; repeated on the next runs until the browser
         # confirms it (see _finish_cookie_write).
-        _write_cookie(cookie_manager, name=settings.dashboard_cookie_name, token=token,
+        _write_cookie(cookie_model.cookie_manager, name=settings.dashboard_cookie_name, token=token,
                       expires_at=session.expires_at)
         return _set_signed_in(result.user, session.session_id, now)
     state["authentication_status"] = False
@@ -389,8 +435,11 @@ def _login(engine: Engine, *, settings: Settings, key: str, now_fn: Clock,
 
 def sign_out(*, engine: Engine | None = None, clock: Clock | None = None) -> None:
     """Sign this browser out: clear session_state, revoke the server-side session (audit
-    `logout`); the next run of require_user deletes the browser cookie. Raises AuthUnavailable
-    (after clearing the local sign-in) when the database cannot record the revocation."""
+    `logout`); the next run of require_user deletes the browser cookie.
+
+    When the database cannot record the revocation, the local sign-in is cleared all the same,
+    the revocation is kept and retried by the next require_user run, and AuthUnavailable is
+    raised."""
     state = st.session_state
     user: CurrentUser | None = state.get(USER_STATE_KEY)
     engine = engine or state.get(_ENGINE)
@@ -401,22 +450,34 @@ def sign_out(*, engine: Engine | None = None, clock: Clock | None = None) -> Non
         from data_access.db import get_engine
 
         engine = get_engine()
+    state[_PENDING_REVOKE] = (user.username, user.session_id)
     _db(accounts.logout, engine, username=user.username, session_id=user.session_id,
         now=(clock or _utcnow)())
+    state.pop(_PENDING_REVOKE, None)
+
+
+def _retry_pending_revoke(engine: Engine, now: dt.datetime) -> None:
+    pending = st.session_state.get(_PENDING_REVOKE)
+    if pending is not None:
+        _db(accounts.logout, engine, username=pending[0], session_id=pending[1], now=now)
+        st.session_state.pop(_PENDING_REVOKE, None)
 
 
 def logout_button(user: CurrentUser | None, label: str | None = None, *,
                   location: Literal["sidebar", "main"] = "sidebar", key: str = "dash_logout",
-                  engine: Engine | None = None, clock: Clock | None = None) -> bool:
-    """Render a logout button (sidebar by default); on click sign out (`sign_out`) and rerun to the
-    login form. Renders nothing when `user` is None. Returns False (it reruns when clicked)."""
+                  engine: Engine | None = None, clock: Clock | None = None) -> None:
+    """Render a logout button (in the sidebar by default); on click sign out (`sign_out`: revoke
+    server-side, clear session_state) and rerun to the login form, which deletes the browser
+    cookie. Renders nothing when `user` is None. `engine` defaults to the one require_user used."""
     if user is None:
-        return False
+        return
     container = st.sidebar if location == "sidebar" else st
     if container.button(label or DEFAULT_LABELS["ko"]["logout"], key=key):
-        sign_out(engine=engine, clock=clock)
+        try:
+            sign_out(engine=engine, clock=clock)
+        except AuthUnavailable:
+            pass  # signed out here; the revocation is retried by the next require_user run
         st.rerun()
-    return False
 
 
 def current_user() -> CurrentUser | None:

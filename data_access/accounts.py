@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
@@ -140,7 +140,7 @@ def _hasher():
     try:
         from streamlit_authenticator.utilities.hasher import Hasher
     finally:
-        for logger, level in zip(loggers, levels):
+        for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
     return Hasher
 

@@ -85,6 +85,7 @@ def test_no_cookie_shows_login_form_and_no_data(app):
     assert shows_login_form(at)
     assert "SECRET DATA" not in texts(at) and signed_in_as(at) is None
     assert at.session_state["authentication_status"] is None
+    assert components(at) == []  # the CookieManager is created only to write or delete the cookie
 
 
 def test_correct_password_signs_in_and_writes_session_cookie(app):
@@ -176,6 +177,28 @@ def test_logout_revokes_the_cookie_and_deletes_it_in_the_browser(app, browser_co
     assert accounts.audit_events(app, 1)["event"].tolist() == ["logout"]
 
 
+def test_logout_during_an_outage_signs_out_and_revokes_once_the_database_is_back(app, browser_cookies, clock):
+    """Sign out while the database is down: signed out at once, cookie deleted, revocation recorded later."""
+    at = submit(new_session(), "kim.exec", PASSWORD)
+    token = cookie_written(at)["value"]
+    broken = make_engine("postgresql+psycopg2://postgres@127.0.0.1:1/nothing")
+    harness.engine = broken
+    try:
+        at.button(key="dash_logout").click()
+        at.run()
+        assert "AUTH UNAVAILABLE" in [w.value for w in at.warning] and "SECRET DATA" not in texts(at)
+        assert any(c.get("method") == "delete" and c.get("cookie") == COOKIE for c in components(at))
+    finally:
+        broken.dispose()
+    harness.engine = app
+    clock.advance(minutes=1)
+    at.run()
+    assert shows_login_form(at)
+    assert accounts.audit_events(app, 1)["event"].tolist() == ["logout"]
+    browser_cookies[COOKIE] = token
+    assert shows_login_form(new_session())
+
+
 @pytest.mark.parametrize("action", ["disable", "reset", "revoke"])
 def test_cookie_issued_before_disable_reset_or_revoke_is_refused(app, browser_cookies, clock, action):
     """A cookie that worked is refused on the next page load after disable, password reset or revoke-all."""
@@ -265,6 +288,25 @@ def test_scope_and_page_access_follow_the_role(app):
     assert "scope=civic" in signed_in_as(civic) and "wall allowed: False" in texts(civic)
     executive = submit(new_session(), "kim.exec", PASSWORD)
     assert "scope=office" in signed_in_as(executive) and "wall allowed: True" in texts(executive)
+
+
+def test_gate_authenticate_has_the_attributes_of_the_library_authenticate():
+    """GateAuthenticate sets every attribute Authenticate.__init__ sets (guards a library upgrade)."""
+    at = AppTest.from_string(
+        "import streamlit as st\n"
+        "import streamlit_authenticator as stauth\n"
+        "from auth import gate\n"
+        "real = stauth.Authenticate({'usernames': {}}, 'c', 'k' * 40, 1.0)\n"
+        "ours = gate._library()(None, cookie_name='c', cookie_key='k' * 40, now_fn=None, demo_mode=True)\n"
+        "st.session_state['real'] = sorted(vars(real))\n"
+        "st.session_state['ours'] = sorted(vars(ours))\n"
+        "st.session_state['cookie'] = sorted(vars(real.cookie_controller.cookie_model))\n"
+        "st.session_state['our_cookie'] = sorted(vars(ours.cookie_controller.cookie_model))\n",
+        default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert at.session_state["ours"] == at.session_state["real"]
+    assert set(at.session_state["cookie"]) - {"cookie_manager"} <= set(at.session_state["our_cookie"])
 
 
 def test_current_scope_without_sign_in_raises():
