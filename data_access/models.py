@@ -190,9 +190,18 @@ class ComplaintDaily(Base):
     """
 
     __tablename__ = "complaint_daily"
-    __table_args__ = (UniqueConstraint("day", "department_id", "channel_id"),)
+    __table_args__ = (
+        UniqueConstraint("day", "department_id", "channel_id"),
+        # Covering indexes (PostgreSQL INCLUDE; plain on SQLite) so the pages' aggregates over a day
+        # range, office-wide or for one division, are index-only scans (migration 0003).
+        Index("ix_complaint_daily_day_cover", "day",
+              postgresql_include=["division_id", "department_id", "channel_id", "received", "due", "delayed",
+                                  "closed"]),
+        Index("ix_complaint_daily_division_day", "division_id", "day",
+              postgresql_include=["department_id", "channel_id", "received", "due", "delayed", "closed"]),
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
     division_id: Mapped[int] = mapped_column(ForeignKey("division.id"))
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
     channel_id: Mapped[int] = mapped_column(ForeignKey("complaint_channel.id"))
