@@ -1,0 +1,658 @@
+"""Data import / export: damaged files refused clearly with nothing written, round trips, encodings,
+XLSX, idempotent re-import, the load log, rollups, cancel and progress - on SQLite and PostgreSQL.
+
+Engines: `demo_engine` (shared, read only here) is the source of the round trips; `fresh` is a
+database of the same dialect with only reference data (organisation, campaigns, channels) that the
+demo's exports are imported into; `work` holds a demo subset plus a few complaints for the
+refusal, update and load-log tests (each uses its own days / ids, so their order does not matter).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import delete, func, select, text
+
+from data_access import migrate
+from data_access import models as m
+from data_access.db import make_engine
+from data_access.demo import load_demo
+from data_access.importing import (
+    DATASET_NAMES,
+    ImportCancelled,
+    ImportRefused,
+    export_dataset,
+    import_file,
+    validate_file,
+    write_template,
+)
+from data_access.importing import writer as writer_module
+from data_access.importing.specs import SPECS
+from data_access.rollups import rebuild_complaint_daily
+from data_access.status import dataset_as_of
+from tests import pg
+
+D = dt.date
+
+
+# --- engines ---------------------------------------------------------------------------------
+
+
+def _engine_like(dialect: str, name: str, tmp_path_factory):
+    if dialect == "sqlite":
+        return make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / f'{name}.sqlite3'}")
+    url = pg.fresh_database(f"dash_test_{name}")
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432")
+        pytest.skip("PostgreSQL not available")
+    return make_engine(url)
+
+
+def _dispose(engine) -> None:
+    engine.dispose()
+    if engine.dialect.name == "postgresql":
+        pg.drop_database(engine.url.database)
+
+
+@pytest.fixture(scope="module")
+def fresh(demo_engine, tmp_path_factory):
+    """Same dialect as demo_engine; reference data only (no budget, complaints, hall days, reach, followers)."""
+    engine = _engine_like(demo_engine.dialect.name, "import_fresh", tmp_path_factory)
+    migrate.upgrade(engine)
+    load_demo(engine, only=["brand_reach", "sns_followers"])
+    with engine.begin() as conn:
+        for model in (m.BrandCampaignReach, m.ForeignChannelDaily, m.SnsSnapshot, m.LoadLog):
+            conn.execute(delete(model))
+    yield engine
+    _dispose(engine)
+
+
+@pytest.fixture(scope="module")
+def demo_exports(demo_engine, tmp_path_factory):
+    """The demo's exports, one CSV per dataset."""
+    folder = tmp_path_factory.mktemp("demo_exports")
+    return {d: _export(demo_engine, d, folder / f"{d}.csv") for d in DATASET_NAMES}
+
+
+SAMPLE_DAY = D(2016, 8, 1)
+
+
+def complaint_lines(prefix: str, n: int, day: dt.date = SAMPLE_DAY) -> list[list[str]]:
+    """n valid complaint rows received on `day` (Seoul), every third still open."""
+    rows = []
+    for i in range(n):
+        received = dt.datetime.combine(day, dt.time(9, i % 60))
+        closed = "" if i % 3 == 0 else (received + dt.timedelta(days=i % 9, hours=2)).isoformat() + "+09:00"
+        rows.append([f"{prefix}{i:05d}", received.isoformat() + "+09:00",
+                     (received + dt.timedelta(days=7)).isoformat() + "+09:00", closed,
+                     ["eungdapso", "call120", "visit"][i % 3], ["service_eungdap", "civic_hall", "rapid_admin"][i % 3]])
+    return rows
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def work(request, tmp_path_factory):
+    """A demo subset (no demo complaints) plus 30 complaints imported through the importer."""
+    engine = _engine_like(request.param, "import_work", tmp_path_factory)
+    migrate.upgrade(engine)
+    load_demo(engine, only=["budget", "hall_visits", "brand_reach", "sns_followers", "targets"])
+    import_file(engine, "complaints", csv_bytes("complaints", complaint_lines("W", 30)), "seed.csv", user="test")
+    yield engine
+    _dispose(engine)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _export(engine, dataset: str, path):
+    export_dataset(engine, dataset, path)
+    return path
+
+
+def export_bytes(engine, dataset: str, tmp_path) -> bytes:
+    path = tmp_path / f"snapshot_{dataset}.csv"
+    export_dataset(engine, dataset, path)
+    return path.read_bytes()
+
+
+def csv_bytes(dataset: str | None, rows: list[list[str]], header: list[str] | None = None,
+              encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header if header is not None else SPECS[dataset].names)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def exported_rows(engine, dataset: str, tmp_path) -> list[list[str]]:
+    text_ = export_bytes(engine, dataset, tmp_path).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text_)))[1:]
+
+
+def load_log_count(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(m.LoadLog)).scalar_one()
+
+
+def daily_rows(conn) -> list[tuple]:
+    d = m.ComplaintDaily.__table__
+    return sorted(tuple(r) for r in conn.execute(select(d.c.day, d.c.department_id, d.c.channel_id, d.c.received,
+                                                          d.c.due, d.c.delayed, d.c.closed)))
+
+
+# --- round trips ----------------------------------------------------------------------------------
+
+
+DATASET_TABLES = {
+    "budget": [m.BudgetSnapshot], "complaints": [m.ComplaintDaily, m.Complaint], "hall_visits": [m.CitizenHallDay],
+    "brand_reach": [m.BrandCampaignReach, m.ForeignChannelDaily], "sns_followers": [m.SnsSnapshot],
+    "targets": [m.KpiTarget],
+}
+
+
+def clear(engine, dataset: str) -> None:
+    """Delete a dataset's rows (and its load-log entries) so an import starts from nothing."""
+    with engine.begin() as conn:
+        for model in DATASET_TABLES[dataset]:
+            conn.execute(delete(model))
+        if dataset == "budget":
+            conn.execute(delete(m.BudgetItem).where(m.BudgetItem.parent_id.is_not(None)))
+            conn.execute(delete(m.BudgetItem))
+        conn.execute(delete(m.LoadLog).where(m.LoadLog.dataset == dataset))
+
+
+@pytest.mark.parametrize("dataset", DATASET_NAMES)
+def test_round_trip_reproduces_the_export_and_reimport_changes_nothing(fresh, demo_exports, dataset, tmp_path):
+    """Export -> import into an empty database -> export gives the same bytes; importing again changes nothing."""
+    source = demo_exports[dataset]
+    clear(fresh, dataset)
+    result = import_file(fresh, dataset, source, user="test")
+    assert result.inserted == result.rows > 0
+    assert export_bytes(fresh, dataset, tmp_path) == source.read_bytes()
+    again = import_file(fresh, dataset, source, user="test")
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, again.rows)
+
+
+def test_complaint_rollup_after_import_equals_the_demo_rollup(fresh, demo_exports, demo_engine):
+    """The importer rebuilds complaint_daily exactly as the demo loader built it."""
+    with fresh.connect() as conn:
+        loaded = conn.execute(select(func.count()).select_from(m.Complaint)).scalar_one()
+    if loaded == 0:  # when run on its own
+        import_file(fresh, "complaints", demo_exports["complaints"], user="test")
+    with fresh.connect() as a, demo_engine.connect() as b:
+        fresh_ids = dict(a.execute(select(m.Department.id, m.Department.code)).all())
+        demo_ids = dict(b.execute(select(m.Department.id, m.Department.code)).all())
+        fresh_rows = sorted((r[0], fresh_ids[r[1]], *r[2:]) for r in daily_rows(a))
+        demo_rows = sorted((r[0], demo_ids[r[1]], *r[2:]) for r in daily_rows(b))
+    assert fresh_rows == demo_rows
+
+
+# --- damaged files: refused, every problem with row and column, nothing written -------------------------
+
+
+def set_cell(index: int, column: str, value: str):
+    def make(dataset, rows):
+        rows = [list(r) for r in rows]
+        rows[index][SPECS[dataset].names.index(column)] = value
+        return csv_bytes(dataset, rows)
+    return make
+
+
+def duplicate_first(dataset, rows):
+    return csv_bytes(dataset, [*rows, rows[0]])
+
+
+def drop_column(column: str):
+    def make(dataset, rows):
+        names = SPECS[dataset].names
+        keep = [i for i, n in enumerate(names) if n != column]
+        return csv_bytes(dataset, [[r[i] for i in keep] for r in rows], [names[i] for i in keep])
+    return make
+
+
+def extra_column(dataset, rows):
+    return csv_bytes(dataset, [[*r, "x"] for r in rows], [*SPECS[dataset].names, "remarks"])
+
+
+def raw(data: bytes, filename: str = "file.csv"):
+    def make(dataset, rows):
+        return data, filename
+    return make
+
+
+def xlsx_bytes() -> bytes:
+    book = Workbook()
+    book.active.append(["day", "visitors"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+KEY = "fiscal_year+item_code+as_of"
+CORPUS = [
+    # (id, dataset, make(dataset, base rows) -> bytes | (bytes, filename), [(row, column, key), ...])
+    ("budget-month-13", "budget", set_cell(1, "as_of", "2016-13-01"), [(3, "as_of", "import.invalid_date")]),
+    ("budget-2016-02-30", "budget", set_cell(0, "as_of", "2016-02-30"), [(2, "as_of", "import.invalid_date")]),
+    ("budget-not-a-date", "budget", set_cell(0, "as_of", "10th of May"), [(2, "as_of", "import.not_date")]),
+    ("budget-negative", "budget", set_cell(2, "budget_won", "-1000"), [(4, "budget_won", "import.negative")]),
+    ("budget-text-in-number", "budget", set_cell(3, "executed_won", "1억"),
+     [(5, "executed_won", "import.not_integer")]),
+    ("budget-executed-over-current", "budget", set_cell(4, "executed_won", "999999999999"),
+     [(6, "executed_won", "import.executed_over_current")]),
+    ("budget-duplicate-key", "budget", duplicate_first, [(7, KEY, "import.duplicate_key")]),
+    ("budget-huge-field", "budget", set_cell(1, "name_en", "x" * 1001), [(3, "name_en", "import.huge_field")]),
+    ("budget-unknown-division", "budget", set_cell(0, "division_code", "nowhere"),
+     [(2, "division_code", "import.unknown_division")]),
+    ("budget-missing-column", "budget", drop_column("executed_won"), [(1, None, "import.missing_columns")]),
+    ("budget-extra-column", "budget", extra_column, [(1, None, "import.unknown_columns")]),
+    ("budget-empty-required", "budget", set_cell(2, "name_ko", ""), [(4, "name_ko", "import.required")]),
+    ("complaints-closed-before-received", "complaints", set_cell(1, "closed_at", "2016-07-01T10:00:00+09:00"),
+     [(3, "closed_at", "import.closed_before_received")]),
+    ("complaints-bad-timestamp", "complaints", set_cell(0, "received_at", "yesterday"),
+     [(2, "received_at", "import.not_timestamp")]),
+    ("complaints-2016-02-30", "complaints", set_cell(2, "due_at", "2016-02-30T10:00:00+09:00"),
+     [(4, "due_at", "import.invalid_timestamp")]),
+    ("complaints-unknown-department", "complaints", set_cell(3, "department_code", "nope"),
+     [(5, "department_code", "import.unknown_department")]),
+    ("complaints-unknown-channel", "complaints", set_cell(0, "channel_code", "pigeon"),
+     [(2, "channel_code", "import.unknown_channel")]),
+    ("complaints-duplicate-id", "complaints", duplicate_first, [(7, "external_id", "import.duplicate_key")]),
+    ("hall-negative-visitors", "hall_visits", set_cell(0, "visitors", "-3"), [(2, "visitors", "import.negative")]),
+    ("hall-bad-boolean", "hall_visits", set_cell(1, "closed", "maybe"), [(3, "closed", "import.not_boolean")]),
+    ("hall-2016-02-30", "hall_visits", set_cell(2, "day", "2016-02-30"), [(4, "day", "import.invalid_date")]),
+    ("hall-future-day", "hall_visits", set_cell(4, "day", "2099-01-01"), [(6, "day", "import.future_date")]),
+    ("complaints-closed-in-the-future", "complaints", set_cell(4, "closed_at", "2099-01-01T10:00:00+09:00"),
+     [(6, "closed_at", "import.future_date")]),
+    ("hall-decimal-count", "hall_visits", set_cell(3, "rentals", "2.5"), [(5, "rentals", "import.not_integer")]),
+    ("brand-unknown-campaign", "brand_reach", set_cell(0, "code", "no_such_campaign"),
+     [(2, "code", "import.unknown_campaign")]),
+    ("brand-items-on-campaign", "brand_reach", set_cell(1, "items", "5"), [(3, "items", "import.campaign_items")]),
+    ("brand-bad-target-type", "brand_reach", set_cell(2, "target_type", "web"),
+     [(4, "target_type", "import.not_choice")]),
+    ("sns-fraction", "sns_followers", set_cell(0, "followers", "12.5"), [(2, "followers", "import.not_integer")]),
+    ("sns-unknown-channel", "sns_followers", set_cell(1, "channel_code", "myspace"),
+     [(3, "channel_code", "import.unknown_sns_channel")]),
+    ("targets-unknown-metric", "targets", set_cell(0, "metric", "happiness"), [(2, "metric", "import.unknown_metric")]),
+    ("targets-too-many-decimals", "targets", set_cell(1, "target", "55.12345"),
+     [(3, "target", "import.too_many_decimals")]),
+    ("targets-direction", "targets", set_cell(2, "direction", "lower"),
+     [(4, "direction", "import.direction_mismatch")]),
+    ("targets-year", "targets", set_cell(3, "year", "1999"), [(5, "year", "import.year_out_of_range")]),
+    ("file-empty", "hall_visits", raw(b""), [(None, None, "import.empty_file")]),
+    ("file-binary", "hall_visits", raw(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+     [(None, None, "import.binary_file")]),
+    ("file-utf16", "hall_visits", raw("day,visitors\n2016-01-01,3\n".encode("utf-16")), [(None, None, "import.utf16")]),
+    ("file-undecodable", "hall_visits", raw(b"day,visitors\n2016-01-01,3\n2016-01-02,\xff\xfe\xff\n"),
+     [(3, None, "import.bad_encoding")]),
+    ("file-header-only", "hall_visits", raw(b"day,visitors\n"), [(None, None, "import.no_data_rows")]),
+    ("file-xlsx-named-csv", "hall_visits", raw(xlsx_bytes()), [(None, None, "import.xlsx_as_csv")]),
+    ("file-unclosed-quote", "hall_visits", raw(b'day,visitors\n2016-01-01,3\n"2016-01-02,4\n'),
+     [(3, None, "import.unclosed_quote")]),
+    ("file-too-many-fields", "hall_visits", raw(b"day,visitors\n2016-01-01,3\n2016-01-02,4,5\n"),
+     [(3, None, "import.too_many_fields")]),
+    ("file-wrong-extension", "hall_visits", raw(b"day,visitors\n2016-01-01,3\n", "visits.txt"),
+     [(None, None, "import.unsupported_format")]),
+    ("file-not-xlsx", "hall_visits", raw(b"day,visitors\n2016-01-01,3\n", "visits.xlsx"),
+     [(None, None, "import.bad_xlsx")]),
+]
+
+
+@pytest.mark.parametrize("case_id,dataset,make,expected", CORPUS, ids=[c[0] for c in CORPUS])
+def test_damaged_file_is_refused_with_row_and_column_and_writes_nothing(work, tmp_path, case_id, dataset, make,
+                                                                        expected):
+    """Each damaged file is refused, its problems carry row and column, and the database is unchanged."""
+    base = exported_rows(work, dataset, tmp_path)[:5]
+    made = make(dataset, base)
+    data, filename = made if isinstance(made, tuple) else (made, f"{dataset}.csv")
+    before, logs = export_bytes(work, dataset, tmp_path), load_log_count(work)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(work, dataset, data, filename, user="test")
+    report = refused.value.report
+    found = {(p.row, p.column, p.key) for p in report.errors}
+    for row, column, key in expected:
+        assert (row, column, key) in found, (case_id, report.lines("en"))
+    for problem in report.errors:
+        line = problem.line("ko")
+        if problem.row is not None:
+            assert f"{problem.row:,}행" in line
+        if problem.column:
+            assert f"[{problem.column}]" in line
+    assert export_bytes(work, dataset, tmp_path) == before
+    assert load_log_count(work) == logs
+
+
+def test_all_problems_reported_in_one_run_capped_at_200(work, tmp_path):
+    """250 bad rows give 250 errors, the first 200 listed in row order and "…and 50 more"."""
+    rows = complaint_lines("CAP", 250)
+    for row in rows:
+        row[1] = "not a time"
+    report = validate_file("complaints", csv_bytes("complaints", rows), "cap.csv", engine=work)
+    assert report.error_count == 250
+    assert [p.row for p in report.errors] == list(range(2, 202))
+    assert report.lines("en")[-1] == "…and 50 more"
+    assert report.lines("ko")[-1] == "…외 50건 더"
+
+
+def test_messages_in_english_have_no_hangul(work):
+    """With lang='en' the messages are English (no Hangul)."""
+    rows = complaint_lines("EN", 2)
+    rows[0][4] = "carrier-pigeon"
+    report = validate_file("complaints", csv_bytes("complaints", rows), "en.csv", "en", engine=work)
+    line = report.lines("en")[0]
+    assert line.startswith("Row 2 [channel_code]: Unknown complaint channel code")
+    assert not any("\uac00" <= ch <= "\ud7a3" for ch in line)
+
+
+def test_validate_file_writes_nothing(work, tmp_path):
+    """validate_file checks a valid file and leaves the database and the load log alone."""
+    data = csv_bytes("complaints", complaint_lines("VAL", 5))
+    logs = load_log_count(work)
+    report = validate_file("complaints", data, "ok.csv", engine=work)
+    assert report.ok and report.rows == 5
+    assert load_log_count(work) == logs
+    assert "VAL00000" not in export_bytes(work, "complaints", tmp_path).decode("utf-8-sig")
+
+
+# --- encodings and XLSX -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp949", "euc-kr", "utf-8", "utf-8-sig"])
+def test_korean_excel_encodings_are_accepted(work, tmp_path, encoding):
+    """CP949 / EUC-KR (Korean Excel), UTF-8 and UTF-8 with BOM files read the same Hangul."""
+    exported = export_bytes(work, "hall_visits", tmp_path).decode("utf-8-sig")
+    assert "설날" in exported
+    data = exported.encode(encoding)
+    result = import_file(work, "hall_visits", data, "visits.csv", user="test")
+    assert (result.inserted, result.updated, result.unchanged) == (0, 0, result.rows)
+    report = validate_file("hall_visits", data, "visits.csv", engine=work)
+    assert report.encoding == ("cp949" if encoding in ("cp949", "euc-kr") else "utf-8-sig")
+
+
+@pytest.mark.parametrize("dataset", ["budget", "hall_visits", "brand_reach", "targets"])
+def test_xlsx_export_imports_back_unchanged(work, tmp_path, dataset):
+    """An XLSX export (numbers, date cells, Korean text) imports back with every row unchanged."""
+    path = tmp_path / f"{dataset}.xlsx"
+    rows = export_dataset(work, dataset, path)
+    result = import_file(work, dataset, path, user="test")
+    assert (result.rows, result.inserted, result.updated) == (rows, 0, 0)
+
+
+def test_xlsx_typed_by_a_user_is_accepted(work, tmp_path):
+    """A workbook with real date cells, numbers, booleans and blank rows imports; row numbers count blanks."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["day", "visitors", "closed", "closure_reason"])
+    sheet.append([dt.datetime(2019, 3, 4), 4321, False, None])
+    sheet.append([])
+    sheet.append([dt.date(2019, 3, 5), 4000.0, True, "점검"])
+    sheet.append([dt.date(2019, 3, 6), -1, False, None])
+    path = tmp_path / "typed.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(work, "hall_visits", path, user="test")
+    assert [(p.row, p.column, p.key) for p in refused.value.report.errors] == [(5, "visitors", "import.negative")]
+    sheet.delete_rows(5)
+    book.save(path)
+    result = import_file(work, "hall_visits", path, user="test")
+    assert (result.rows, result.inserted) == (2, 2)
+    rows = {r[0]: r for r in exported_rows(work, "hall_visits", tmp_path)}
+    assert rows["2019-03-04"][:4] == ["2019-03-04", "4321", "false", ""]
+    assert rows["2019-03-05"][:4] == ["2019-03-05", "4000", "true", "점검"]
+
+
+def test_naive_timestamps_are_seoul_time(work):
+    """A timestamp without an offset is Seoul local time (stored as UTC)."""
+    rows = [["NAIVE1", "2016-08-02 09:00:00", "2016-08-09 09:00", "2016/8/3 18:30", "visit", "rapid_admin"]]
+    import_file(work, "complaints", csv_bytes("complaints", rows), "naive.csv", user="test")
+    with work.connect() as conn:
+        stored = conn.execute(select(m.Complaint.received_at, m.Complaint.closed_at)
+                              .where(m.Complaint.external_id == "NAIVE1")).one()
+    utc = [v.replace(tzinfo=None) if v.tzinfo is None else v.astimezone(dt.timezone.utc).replace(tzinfo=None)
+           for v in stored]
+    assert utc == [dt.datetime(2016, 8, 2, 0, 0), dt.datetime(2016, 8, 3, 9, 30)]
+
+
+# --- writing: counts, optional columns, load log, as-of -----------------------------------------------------
+
+
+def test_changed_row_counts_as_updated(work, tmp_path):
+    """Changing one value of an existing day updates exactly that row."""
+    rows = [r for r in exported_rows(work, "hall_visits", tmp_path) if r[0].startswith("2014-06")]
+    rows[3][1] = str(int(rows[3][1]) + 7)
+    result = import_file(work, "hall_visits", csv_bytes("hall_visits", rows), "june.csv", user="test")
+    assert (result.inserted, result.updated, result.unchanged) == (0, 1, len(rows) - 1)
+    after = {r[0]: r for r in exported_rows(work, "hall_visits", tmp_path)}
+    assert after[rows[3][0]] == rows[3]
+
+
+def test_absent_optional_column_keeps_stored_values(work, tmp_path):
+    """A file without an optional column leaves that column of existing rows as stored; new rows get defaults."""
+    existing = next(r for r in exported_rows(work, "hall_visits", tmp_path) if r[0] == "2015-04-15")
+    data = csv_bytes(None, [["2015-04-15", "777"], ["2021-01-05", "10"]], ["day", "visitors"])
+    result = import_file(work, "hall_visits", data, "partial.csv", user="test")
+    assert (result.inserted, result.updated) == (1, 1)
+    after = {r[0]: r for r in exported_rows(work, "hall_visits", tmp_path)}
+    assert after["2015-04-15"] == ["2015-04-15", "777", *existing[2:]]
+    assert after["2021-01-05"] == ["2021-01-05", "10", "false", "", "0", "0", "0"]
+
+
+def test_load_log_records_the_import(work):
+    """The load log row holds dataset, file name, sha256, rows, inserted, updated, user and time."""
+    data = csv_bytes("complaints", complaint_lines("LOG", 4, D(2016, 8, 3)))
+    started = dt.datetime.now(dt.timezone.utc)
+    result = import_file(work, "complaints", data, "log.csv", user="kim")
+    with work.connect() as conn:
+        log = conn.execute(select(m.LoadLog.__table__).where(m.LoadLog.id == result.load_log_id)).one()
+    assert (log.dataset, log.source, log.rows, log.rows_inserted, log.rows_updated, log.loaded_by) == \
+        ("complaints", "log.csv", 4, 4, 0, "kim")
+    assert log.file_hash == hashlib.sha256(data).hexdigest() == result.sha256
+    loaded_at = log.loaded_at if log.loaded_at.tzinfo else log.loaded_at.replace(tzinfo=dt.timezone.utc)
+    assert started - dt.timedelta(seconds=5) <= loaded_at <= dt.datetime.now(dt.timezone.utc)
+
+
+def test_as_of_is_the_latest_date_in_the_file(work):
+    """A file with later data moves the dataset's as-of date to its latest day."""
+    rows = [["campaign", "fest_hangang", "2016-08-14", "300", ""],
+            ["campaign", "fest_hangang", "2016-08-13", "250", ""]]
+    result = import_file(work, "brand_reach", csv_bytes("brand_reach", rows), "late.csv", user="test")
+    assert result.as_of == D(2016, 8, 14) == dataset_as_of(engine=work, dataset="brand_reach")
+
+
+def test_as_of_keeps_the_previous_date_for_older_data(work, tmp_path):
+    """Re-importing an old day keeps the dataset's (later) as-of date."""
+    previous = dataset_as_of(engine=work, dataset="sns_followers")
+    old = [r for r in exported_rows(work, "sns_followers", tmp_path) if r[1] == "2015-03-01"]
+    old[0][2] = str(int(old[0][2]) + 1)
+    result = import_file(work, "sns_followers", csv_bytes("sns_followers", old), "old.csv", user="test")
+    assert result.updated == 1
+    assert result.as_of == previous == dataset_as_of(engine=work, dataset="sns_followers")
+
+
+def test_complaint_rollup_matches_a_full_rebuild_after_updates(work):
+    """After inserting and changing complaints the rollup equals a full rebuild at the load's as-of date."""
+    first = complaint_lines("RU", 12, D(2016, 8, 5))
+    import_file(work, "complaints", csv_bytes("complaints", first), "ru1.csv", user="test")
+    changed = [list(r) for r in first]
+    changed[0][3] = "2016-08-20T10:00:00+09:00"  # closes an open one, late
+    changed[1][1] = "2016-07-20T08:00:00+09:00"  # received on another day
+    changed[2][4] = "mail"  # another channel
+    result = import_file(work, "complaints", csv_bytes("complaints", changed), "ru2.csv", user="test")
+    assert (result.inserted, result.updated) == (0, 3)
+    with work.connect() as conn:
+        incremental = daily_rows(conn)
+        rebuild_complaint_daily(conn, as_of=result.as_of)
+        full = daily_rows(conn)
+        conn.rollback()
+    assert incremental == full
+
+
+def test_budget_import_creates_items_and_policy_goals(work, tmp_path):
+    """A new fiscal year's leaves are created, with their policy goal made from parent_name_ko."""
+    rows = [[
+        "2017", "civic.goal.99", "2017-03-31", "civic", "civic.goal", "새 정책목표", "New goal", "programme",
+        "programme", "새 사업", "New programme", "1", "1000000", "1000000", "250000",
+    ], [
+        "2017", "civic.basic", "2017-03-31", "civic", "", "", "", "basic", "basic", "기본경비", "Basic", "2",
+        "500000", "400000", "100000",
+    ]]
+    result = import_file(work, "budget", csv_bytes("budget", rows), "b2017.csv", user="test")
+    assert (result.inserted, result.details["items_created"], result.details["goals_created"]) == (2, 2, 1)
+    assert result.warning_count == 1 and result.warnings[0].key == "import.current_below_budget"
+    exported = [r for r in exported_rows(work, "budget", tmp_path) if r[0] == "2017"]
+    assert exported == [rows[1], rows[0]]  # ordered by item code
+    again = import_file(work, "budget", csv_bytes("budget", rows), "b2017.csv", user="test")
+    assert (again.inserted, again.updated) == (0, 0)
+
+
+def test_budget_unknown_parent_without_a_name_is_refused(work):
+    """A policy goal the database lacks, without parent_name_ko, is refused on every row naming it."""
+    row = ["2018", "civic.goal.01", "2018-01-31", "civic", "civic.goal", "", "", "programme", "programme",
+           "사업", "Programme", "1", "10", "10", "1"]
+    with pytest.raises(ImportRefused) as refused:
+        import_file(work, "budget", csv_bytes("budget", [row]), "b.csv", user="test")
+    problems = [(p.row, p.column, p.key) for p in refused.value.report.errors]
+    assert problems == [(2, "parent_code", "import.unknown_parent")]
+
+
+def test_budget_policy_goal_cannot_take_amounts(work):
+    """A policy goal's code in item_code is refused (only leaves have snapshots)."""
+    row = ["2016", "civic.goal", "2016-08-31", "civic", "", "", "", "programme", "programme",
+           "정책", "Policy", "1", "10", "10", "1"]
+    with pytest.raises(ImportRefused) as refused:
+        import_file(work, "budget", csv_bytes("budget", [row]), "b.csv", user="test")
+    assert ("import.item_is_policy", "item_code") in {(p.key, p.column) for p in refused.value.report.errors}
+
+
+# --- cancel and progress -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dataset", ["complaints", "hall_visits"])
+def test_cancel_rolls_everything_back(work, tmp_path, dataset):
+    """cancel() returning True after the first chunk leaves no rows and no load-log entry."""
+    if dataset == "complaints":
+        data = csv_bytes("complaints", complaint_lines("CAN", 20, D(2016, 8, 4)))
+    else:
+        data = csv_bytes(None, [[f"2022-01-{d:02d}", "5"] for d in range(1, 21)], ["day", "visitors"])
+    before, logs = export_bytes(work, dataset, tmp_path), load_log_count(work)
+    with pytest.raises(ImportCancelled):
+        import_file(work, dataset, data, "cancel.csv", user="test", cancel=lambda: True, chunk_rows=5)
+    assert export_bytes(work, dataset, tmp_path) == before
+    assert load_log_count(work) == logs
+    result = import_file(work, dataset, data, "cancel.csv", user="test")  # nothing was left behind
+    assert result.inserted == 20
+
+
+def test_progress_reports_rows_read(work):
+    """progress(rows, total) is called per chunk with growing counts and ends at (rows, rows)."""
+    calls = []
+    data = csv_bytes("complaints", complaint_lines("PRO", 23, D(2016, 8, 6)))
+    import_file(work, "complaints", data, "p.csv", user="test", progress=lambda n, total: calls.append((n, total)),
+                chunk_rows=10)
+    done = [n for n, _ in calls]
+    assert done == sorted(done) and calls[-1] == (23, 23) and len(calls) >= 3
+
+
+def test_postgresql_bulk_mode_restores_indexes_and_foreign_keys(work, monkeypatch):
+    """A bulk load on PostgreSQL drops and recreates complaint's indexes and foreign keys in the transaction."""
+    if work.dialect.name != "postgresql":
+        pytest.skip("bulk mode is PostgreSQL only")
+    catalog = text("SELECT indexdef FROM pg_indexes WHERE tablename = 'complaint' UNION ALL "
+                   "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'complaint'::regclass")
+    with work.connect() as conn:
+        before = sorted(conn.execute(catalog).scalars())
+    monkeypatch.setattr(writer_module, "BULK_MIN_ROWS", 1)
+    with work.begin() as conn:  # make the table's row estimate small
+        conn.exec_driver_sql("ANALYZE complaint")
+    first = complaint_lines("BULK", 400, D(2016, 8, 7))
+    result = import_file(work, "complaints", csv_bytes("complaints", first), "bulk.csv", user="test")
+    assert result.details["bulk_mode"] is True and result.inserted == 400
+    second = [list(r) for r in first] + complaint_lines("BULKB", 600, D(2016, 8, 8))
+    for row in second[:10]:
+        row[5] = "civic_pub"  # moved to another department (and division)
+    result = import_file(work, "complaints", csv_bytes("complaints", second), "bulk2.csv", user="test")
+    assert result.details["bulk_mode"] is True and (result.inserted, result.updated) == (600, 10)
+    with work.connect() as conn:
+        assert sorted(conn.execute(catalog).scalars()) == before
+        moved = conn.execute(select(func.count()).select_from(m.Complaint).join(m.Department)
+                             .where(m.Complaint.external_id.like("BULK0%"), m.Department.code == "civic_pub",
+                                    m.Complaint.division_id == m.Department.division_id)).scalar_one()
+        assert moved == 10
+        incremental = daily_rows(conn)
+        rebuild_complaint_daily(conn, as_of=result.as_of)
+        assert daily_rows(conn) == incremental
+        conn.rollback()
+
+
+# --- templates ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dataset", DATASET_NAMES)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_template_has_headers_and_a_commented_valid_example(work, tmp_path, dataset, suffix):
+    """The template holds the headers and one '#' example row: refused as empty, valid once uncommented."""
+    path = tmp_path / f"template{suffix}"
+    write_template(dataset, path)
+    report = validate_file(dataset, path, engine=work)
+    assert [p.key for p in report.errors] == ["import.no_data_rows"]
+    if suffix == ".csv":
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].split(",") == SPECS[dataset].names and lines[1].startswith("# ")
+        uncommented = "\n".join([lines[0], lines[1][2:]]).encode()
+        assert validate_file(dataset, uncommented, "example.csv", engine=work).ok
+
+
+# --- the pure validator and the documentation ---------------------------------------------------------------------
+
+
+def test_validator_reads_timestamp_and_number_spellings_without_a_database():
+    """Offsets, Z, naive Seoul time, short times and thousands separators all read as the same values."""
+    import numpy as np
+    import pandas as pd
+
+    from data_access.importing.validate import Reference, Validator
+
+    reference = Reference(departments={"service_eungdap": (1, 3)}, complaint_channels={"eungdapso": 1})
+    spellings = ["2016-08-10T09:15:00+09:00", "2016-08-10T00:15:00Z", "2016-08-10 09:15:00", "2016-08-10 9:15",
+                 "2016/08/10 09:15", "2016.8.10 09:15:00", "2016-08-10T02:15:00+02:00"]
+    frame = pd.DataFrame([[f"X{i}", s, s, "", "eungdapso", "service_eungdap"] for i, s in enumerate(spellings)],
+                         dtype=str)
+    validator = Validator("complaints", reference)
+    assert validator.begin(SPECS["complaints"].names)
+    typed = validator.check_chunk(frame, np.arange(2, 2 + len(spellings)))
+    assert validator.errors.total == 0
+    assert set(typed["received_at"]) == {pd.Timestamp("2016-08-10 00:15:00", tz="UTC")}
+
+    validator = Validator("hall_visits", Reference())
+    assert validator.begin(["day", "visitors"])
+    typed = validator.check_chunk(pd.DataFrame([["2016-08-10", "1,234,567"], ["2016-08-11", " 42 "]], dtype=str),
+                                  np.array([2, 3]))
+    assert validator.errors.total == 0 and typed["visitors"].tolist() == [1_234_567, 42]
+
+
+def test_docs_describe_every_column_of_every_dataset():
+    """docs/IMPORT.md has a section per dataset naming each of its columns."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "IMPORT.md").read_text(encoding="utf-8")
+    for name, spec in SPECS.items():
+        section = doc.split(f"### {name}\n", 1)[1].split("\n### ", 1)[0]
+        for column in spec.names:
+            assert f"| {column} |" in section or f"| **{column}** |" in section, (name, column)
+
+
+def test_validator_refuses_dates_after_today():
+    """A day after today (the validator's clock, Seoul) is refused; today itself is fine."""
+    import numpy as np
+    import pandas as pd
+
+    from data_access.importing.validate import Reference, Validator
+
+    validator = Validator("hall_visits", Reference(), today=D(2016, 8, 10))
+    assert validator.begin(["day", "visitors"])
+    validator.check_chunk(pd.DataFrame([["2016-08-10", "1"], ["2016-08-11", "2"]], dtype=str), np.array([2, 3]))
+    assert [(p.row, p.column, p.key) for p in validator.errors.items] == [(3, "day", "import.future_date")]

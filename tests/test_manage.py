@@ -1,0 +1,124 @@
+"""manage.py import / export / template, run as a user would: a subprocess on a temporary SQLite file.
+
+Errors are one line on stderr (no traceback) with a non-zero exit; a file with several problems
+gets a summary line and one line per problem, each with its row and column.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from data_access import migrate
+from data_access.db import make_engine
+from data_access.demo import load_demo
+from data_access.models import LoadLog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    """A temporary SQLite database with the organisation, 시민청 days and targets."""
+    path = tmp_path_factory.mktemp("cli") / "cli.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    load_demo(engine, only=["hall_visits", "targets"])
+    yield engine
+    engine.dispose()
+
+
+def manage(database, *args: str, lang_env: str = "C.UTF-8") -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": str(database.url), "PYTHONPATH": str(ROOT), "LANG": lang_env}
+    env.pop("LC_ALL", None)
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], capture_output=True, text=True,
+                          env=env, timeout=120, cwd=ROOT)
+
+
+def load_logs(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(LoadLog)).scalar_one()
+
+
+def test_export_then_import_round_trips(database, tmp_path):
+    """export writes the file; importing it back succeeds, reports 0 inserted and logs the load."""
+    path = tmp_path / "targets.csv"
+    exported = manage(database, "export", "targets", str(path))
+    assert exported.returncode == 0, exported.stderr
+    logs = load_logs(database)
+    imported = manage(database, "import", "targets", str(path), "--user", "cli-test")
+    assert imported.returncode == 0, imported.stderr
+    assert "추가 0, 변경 0, 동일 34" in imported.stdout
+    assert load_logs(database) == logs + 1
+
+
+def test_empty_file_is_one_line_error(database, tmp_path):
+    """An empty file: exit 2, exactly one line on stderr, no traceback, nothing logged."""
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    logs = load_logs(database)
+    result = manage(database, "import", "hall_visits", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["error: empty.csv: 빈 파일입니다: 머리글 행이 없습니다."]
+    assert "Traceback" not in result.stderr and load_logs(database) == logs
+
+
+def test_binary_file_is_one_line_error_in_english(database, tmp_path):
+    """--lang en gives the message in English; a binary file is refused in one line."""
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")
+    result = manage(database, "import", "hall_visits", str(path), "--lang", "en")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: photo.csv: This is not a text (CSV) file: it looks like a binary file."]
+
+
+def test_lang_environment_selects_english(database, tmp_path):
+    """LANG=en_US.UTF-8 selects English messages without --lang."""
+    path = tmp_path / "missing.csv"
+    result = manage(database, "import", "hall_visits", str(path), lang_env="en_US.UTF-8")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"error: missing.csv: No such file: {path}"]
+
+
+def test_several_problems_listed_with_rows_and_columns(database, tmp_path):
+    """A file with three bad cells: a summary line, then one line per problem with its row and column."""
+    path = tmp_path / "visits.csv"
+    path.write_text("day,visitors,closed\n2016-02-30,10,false\n2016-03-01,-5,false\n2016-03-02,7,maybe\n",
+                    encoding="utf-8")
+    logs = load_logs(database)
+    result = manage(database, "import", "hall_visits", str(path), "--lang", "en")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: visits.csv: not imported, 3 problems found. The database is unchanged.",
+        "  Row 2 [day]: No such calendar date: '2016-02-30'",
+        "  Row 3 [visitors]: Negative values are not allowed: '-5'",
+        "  Row 4 [closed]: Not a yes/no value (true/false, 1/0, Y/N): 'maybe'",
+    ]
+    assert load_logs(database) == logs
+
+
+def test_dry_run_checks_without_writing(database, tmp_path):
+    """--dry-run validates a good file, prints its summary and writes nothing."""
+    path = tmp_path / "new_days.csv"
+    path.write_text("day,visitors\n2020-05-01,100\n2020-05-02,120\n", encoding="utf-8")
+    logs = load_logs(database)
+    result = manage(database, "import", "hall_visits", str(path), "--dry-run", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "new_days.csv: 2 data rows, no errors (0 warnings)."
+    assert load_logs(database) == logs
+
+
+def test_template_is_refused_until_filled(database, tmp_path):
+    """template writes headers and a commented example; importing it untouched is a one-line error."""
+    path = tmp_path / "visits_template.xlsx"
+    written = manage(database, "template", "hall_visits", str(path))
+    assert written.returncode == 0 and path.exists()
+    result = manage(database, "import", "hall_visits", str(path), "--lang", "en")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "no data rows" in result.stderr
