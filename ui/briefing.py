@@ -1,0 +1,129 @@
+"""The overview page's sections, drawn from a `briefing.model.Briefing` (the data and texts live there).
+
+KPI cards, the generated summary, the lagging programmes, the division figures below target, the
+"브리핑 PDF" download (made only when clicked) and the division cards.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import streamlit as st
+
+from briefing.model import Briefing
+from config.i18n import name_col, t
+from data_access import org
+from data_access.scope import Scope
+from ui.data import q
+from ui.division_figures import division_figures
+from ui.formats import fmt_date, fmt_rate, won_to_million
+from ui.widgets import kpi, link_to_page
+
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>#+!|$~"})
+
+
+def _plain(text: str) -> str:
+    """Text shown through st.markdown as it is (data names may hold markdown characters; a leading
+    "2016. 8. 10." must not start an ordered list)."""
+    return re.sub(r"^(\d+)\.", r"\1\\.", text.translate(_MARKDOWN_SPECIAL))
+
+
+def _table(frame: pd.DataFrame, *, right: list[str]) -> None:
+    """A static text table (prints as shown) without the index, numbers right-aligned."""
+    st.table(frame.style.set_properties(subset=right, **{"text-align": "right"}), hide_index=True)
+
+
+def _status(state: str | None, lang: str) -> str:
+    return t(f"status.{state}", lang) if state else "–"
+
+
+def kpi_cards(b: Briefing) -> None:
+    st.subheader(t("overview.kpis", b.lang))
+    for i in range(0, len(b.kpis), 3):
+        for col, card in zip(st.columns(3), b.kpis[i:i + 3], strict=False):
+            with col:
+                kpi(card.label, card.value, lang=b.lang, delta=card.delta, delta_color=card.delta_color,
+                    status=card.status, help=card.help)
+
+
+def summary(b: Briefing) -> None:
+    if not b.summary:
+        return
+    st.subheader(t("briefing.summary", b.lang))
+    with st.container(border=True):
+        st.markdown("\n".join(f"- {_plain(sentence)}" for sentence in b.summary))
+
+
+def lagging(b: Briefing) -> None:
+    lang = b.lang
+    st.subheader(t("briefing.lagging.title", lang))
+    st.caption(t("briefing.lagging.caption", lang, date=fmt_date(b.as_of, lang), target=fmt_rate(b.lagging_target)))
+    if not b.lagging:
+        st.success(t("briefing.lagging.none", lang))
+        return
+    million = t("unit.million_won", lang)
+    frame = pd.DataFrame({
+        t("briefing.col.programme", lang): [p.name for p in b.lagging],
+        t("briefing.col.division", lang): [p.division_name for p in b.lagging],
+        f"{t('briefing.col.current', lang)} ({million})": [won_to_million(p.current_budget_won) for p in b.lagging],
+        t("briefing.col.rate", lang): [p.rate_text for p in b.lagging],
+    })
+    frame[frame.columns[2]] = frame[frame.columns[2]].map("{:,}".format)
+    _table(frame, right=list(frame.columns[2:]))
+
+
+def off_target(b: Briefing) -> None:
+    lang = b.lang
+    st.subheader(t("briefing.off_target.title", lang))
+    st.caption(t("briefing.off_target.caption", lang))
+    if not b.off_target:
+        st.success(t("briefing.off_target.none", lang))
+        return
+    frame = pd.DataFrame({
+        t("briefing.col.division", lang): [o.division_name for o in b.off_target],
+        t("briefing.col.metric", lang): [o.metric_name for o in b.off_target],
+        t("briefing.col.value", lang): [o.value_text for o in b.off_target],
+        t("briefing.col.target", lang): [o.target_text for o in b.off_target],
+        t("briefing.col.status", lang): [_status(o.status, lang) for o in b.off_target],
+    })
+    _table(frame, right=list(frame.columns[2:4]))
+
+
+def pdf_download(b: Briefing) -> None:
+    """The "브리핑 PDF" button; the PDF is made only when it is clicked (deferred data)."""
+    from briefing.pdf import FONT_DIR, build_pdf, font_paths, fonts_available
+
+    if not fonts_available():
+        missing = next(p for p in font_paths().values() if not p.is_file())
+        st.warning(t("briefing.pdf.font_missing", b.lang, path=missing), icon="⚠️")
+        return
+    scope = b.division_code or "office"
+    st.download_button(t("briefing.pdf.download", b.lang), data=lambda: build_pdf(b, font_dir=FONT_DIR),
+                       file_name=f"briefing_{scope}_{b.as_of.isoformat()}_{b.lang}.pdf", mime="application/pdf",
+                       icon=":material/picture_as_pdf:", help=t("briefing.pdf.help", b.lang), key="briefing_pdf",
+                       on_click="ignore")
+
+
+def division_cards(b: Briefing, *, scope: Scope, as_of: dt.date) -> None:
+    """One card per division: its execution rate, its key figure and its staff, with a link to its page."""
+    lang = b.lang
+    by_division = b.execution_by_division.frame()
+    st.subheader(t("overview.divisions", lang))
+    staff = q(org.staff, scope=scope)
+    quota = staff.groupby("division_code")[["quota", "current"]].sum()
+    cols = st.columns(min(len(by_division), 5) or 1)
+    for col, row in zip(cols, by_division.itertuples(), strict=False):
+        with col, st.container(border=True):
+            st.markdown(f"**{_plain(getattr(row, name_col(lang)))}**")
+            st.caption(t("budget.kpi.rate", lang))
+            st.markdown(f"### {fmt_rate(row.execution_rate)}")
+            figures = division_figures(row.division_code, scope=scope, as_of=as_of, lang=lang)
+            if figures:
+                st.caption(figures[0].label, help=figures[0].help)
+                st.markdown(f"#### {figures[0].value}")
+            if row.division_code in quota.index:
+                st.caption(t("overview.division.staff", lang, quota=int(quota.loc[row.division_code, "quota"]),
+                             current=int(quota.loc[row.division_code, "current"])))
+            link_to_page("pages/divisions.py", label=t("nav.divisions", lang),
+                         query_params={"division": row.division_code})
