@@ -10,15 +10,17 @@ import streamlit as st
 
 st.set_page_config(page_title="시민소통기획관 대시보드", page_icon="🏛️", layout="wide")
 
-from auth.gate import AuthUnavailable, logout_button, page_allowed, require_user  # noqa: E402
+from auth.gate import AuthUnavailable, CookieKeyError, logout_button, page_allowed, require_user  # noqa: E402
 from config.auth import START_PAGE  # noqa: E402
 from config.i18n import t  # noqa: E402
 from config.pages import PAGES, SECTIONS  # noqa: E402
 from config.settings import get_settings  # noqa: E402
 from ui.bootstrap import ensure_database  # noqa: E402
 from ui.context import USER_KEY  # noqa: E402
+from ui.data import rerun_when_database_returns  # noqa: E402
 from ui.kiosk import apply_kiosk_style  # noqa: E402
 from ui.lang import current_lang, language_toggle  # noqa: E402
+from ui.print_css import inject_print_css  # noqa: E402
 
 
 def _forbidden(page_key: str, lang: str):
@@ -53,6 +55,10 @@ except AuthUnavailable:
     st.warning(t("common.db_unavailable", lang), icon="⚠️")
     if st.button(t("common.retry", lang)):
         st.rerun()
+    rerun_when_database_returns()  # unattended screens (the wall) recover by themselves
+    st.stop()
+except CookieKeyError as exc:  # a deployment error: the text names the fix and holds no secret
+    st.error(str(exc))
     st.stop()
 
 kiosk_role = user is not None and user.role == "display"
@@ -72,4 +78,5 @@ if get_settings().demo_mode:
 lang = language_toggle()
 st.sidebar.caption(t("user.signed_in_as", lang, name=user.name, role=t(f"role.{user.role}", lang)))
 logout_button(user, t("user.logout", lang))
+inject_print_css()  # browser print: A4 landscape, no sidebar or buttons
 navigation.run()

@@ -44,5 +44,6 @@ def advance(index: int | None, shown_at: float | None, now: float, plan: list[tu
     return index, shown_at
 
 
-# How often the panel fragment checks the rotation and redraws from the cache (seconds).
-WALL_TICK_SECONDS = 2
+# How often the panel fragment checks the rotation and redraws from the cache (seconds):
+# DASHBOARD_WALL_TICK_SECONDS, default 2, at least 0.2 (the benchmark's soak runs it fast).
+WALL_TICK_SECONDS: float = get_settings().dashboard_wall_tick_seconds

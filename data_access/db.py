@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -18,8 +20,31 @@ SEOUL = ZoneInfo("Asia/Seoul")
 UTC = dt.timezone.utc
 
 
+_query_log_lock = threading.Lock()
+
+
+def _log_queries(engine: Engine, path: str) -> None:
+    """DASHBOARD_QUERY_LOG (opt-in, for `make bench`): append one line per statement sent to the
+    database - epoch seconds, a hash of statement + parameters (equal for a repeated query), the
+    statement's first 80 characters - so the benchmark can count queries from outside the process."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _log(_conn, _cursor, statement, parameters, _context, _executemany):  # pragma: no cover - bench only
+        key = hash((statement, repr(parameters))) & 0xFFFFFFFFFFFF
+        line = f"{time.time():.3f}\t{key:012x}\t{' '.join(statement.split())[:80]}\n"
+        with _query_log_lock, open(path, "a", encoding="utf-8") as fh:
+            fh.write(line)
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys on and a busy timeout for concurrent readers."""
+    engine = _make_engine(url)
+    if get_settings().dashboard_query_log:
+        _log_queries(engine, get_settings().dashboard_query_log)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 

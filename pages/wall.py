@@ -15,14 +15,12 @@ from config.settings import get_settings
 from config.wall import WALL_TICK_SECONDS, advance, schedule
 from data_access.db import SEOUL
 from ui import wall_panels
-from ui.context import USER_KEY
+from ui.context import signed_in_user
 from ui.data import DataUnavailable, current_as_of
 from ui.formats import fmt_date
 from ui.lang import current_lang
 
-user = st.session_state.get(USER_KEY)
-if user is None:
-    st.stop()
+user = signed_in_user()
 lang = current_lang()
 plan = schedule()
 state = st.session_state
@@ -54,10 +52,12 @@ def panel() -> None:
     try:
         as_of = current_as_of()
         data = wall_panels.load(key, user.scope, as_of)
-        state["wall_as_of"], state[f"wall_data_{key}"] = as_of, data
+        state["wall_as_of"], state[f"wall_data_{key}"], state["wall_last_key"] = as_of, data, key
         state["wall_ok_at"] = now_seoul()
         state.pop("wall_down_since", None)
     except DataUnavailable:
+        if f"wall_data_{key}" not in state:  # never loaded: keep the last panel that has data on screen
+            key = state.get("wall_last_key", key)
         data = state.get(f"wall_data_{key}")
         state.setdefault("wall_down_since", now_seoul())
         since = state.get("wall_ok_at", state["wall_down_since"])

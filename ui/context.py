@@ -22,15 +22,31 @@ class PageContext:
     as_of: dt.date
 
 
+def signed_in_user():
+    """The user app.py stored after the sign-in gate; without one the page stops and shows nothing.
+
+    A fresh server's first session that starts on a deep link (say /budget) runs pages/budget.py
+    directly: Streamlit keeps its old pages-directory mode until app.py has called st.navigation once.
+    Such a run is handed back to app.py (the router and sign-in gate) for the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    user = st.session_state.get(USER_KEY)
+    if user is None:
+        if PagesManager.uses_pages_directory:
+            PagesManager.uses_pages_directory = False
+            st.rerun()
+        st.stop()
+    return user
+
+
 def page_context() -> PageContext:
     """The page's context; stops the page (renders nothing) when nobody is signed in.
 
     app.py stores the user after the sign-in gate; a page run any other way shows no data.
     """
-    user = st.session_state.get(USER_KEY)
+    user = signed_in_user()
     lang = current_lang()
-    if user is None:
-        st.stop()
     with guard(lang):
         as_of = current_as_of()
     if as_of is None:

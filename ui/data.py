@@ -78,3 +78,22 @@ def uncached(fn: Callable[..., Any], **params: Any) -> Any:
         return fn(engine=get_engine(), **params)
     except (OperationalError, DBAPIError) as exc:
         raise DataUnavailable(str(exc)) from exc
+
+
+def database_reachable() -> bool:
+    """True when the reporting database answers a trivial query."""
+    from sqlalchemy import text
+
+    try:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except (OperationalError, DBAPIError):
+        return False
+
+
+@st.fragment(run_every=15)
+def rerun_when_database_returns() -> None:
+    """For unattended screens: rerun the whole app by itself once the database answers again."""
+    if database_reachable():
+        st.rerun()

@@ -1,7 +1,7 @@
 """The wall display's kiosk look: no sidebar, header, toolbar or menu; dark, large type; no scrollbars.
 
-Static CSS only (no data in HTML). At 4K (3840 px wide and more) the whole layout is zoomed 2×, so a
-layout that fits 1920×1080 fits 3840×2160 the same way.
+Static CSS only (no data in HTML). At 4K (3000 px wide and more) the type doubles (rem-based);
+charts keep their pixel size and so fit with room to spare.
 """
 from __future__ import annotations
 
@@ -26,8 +26,10 @@ KIOSK_CSS = """
 [data-testid="stElementToolbar"], [data-testid="stElementToolbarButton"] { display: none !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.3rem; color: #9aa5b1 !important; }
 [data-testid="stProgress"] p { font-size: 1.3rem; }
-@media (min-width: 3000px) { [data-testid="stMain"] { zoom: 2; } }
-html, body { overflow: hidden; }
+[data-testid="stAlertContainer"] { background: #ffb020 !important; }
+[data-testid="stAlertContainer"] p, [data-testid="stAlertContainer"] span { color: #1a1200 !important; font-size: 1.6rem; font-weight: 600; }
+@media (min-width: 3000px) { html { font-size: 32px; } }
+html, body, [data-testid="stMain"] { overflow: hidden !important; }
 </style>
 """
 

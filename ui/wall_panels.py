@@ -45,6 +45,7 @@ def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
             "hall": q(citizen_hall.hall_summary, scope=scope, as_of=as_of),
             "followers": q(sns.sns_latest, scope=scope, as_of=as_of, kinds=("sns", "blog")),
             "foreign": q(brand.foreign_totals, scope=scope, start=year_start, end=as_of),
+            "by_division": q(budget.execution_by_division, scope=scope, as_of=as_of),
         }
     if key == "budget":
         return {
@@ -110,6 +111,8 @@ def render(key: str, data: dict[str, Any], lang: str) -> None:
             (t("overview.kpi.foreign", lang),
              fmt_count(foreign.loc["sns", "reach"]) if "sns" in foreign.index else "–", None, "off"),
         ])
+        st.altair_chart(for_wall(budget_charts.execution_by_division(data["by_division"], lang), height=240),
+                        width="stretch", theme=None)
     elif key == "budget":
         summary = data["summary"]
         _metrics([
@@ -118,10 +121,10 @@ def render(key: str, data: dict[str, Any], lang: str) -> None:
             (t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate), None, "off"),
         ])
         left, right = st.columns(2)
-        left.altair_chart(for_wall(budget_charts.execution_by_division(data["by_division"], lang), height=470), width="stretch", theme=None)
+        left.altair_chart(for_wall(budget_charts.execution_by_division(data["by_division"], lang), height=400), width="stretch", theme=None)
         year = data["trend"]["as_of"].max().year if len(data["trend"]) else dt.date.today().year
         curve = pd.DataFrame(execution_target_curve(year), columns=["as_of", "execution_rate"])
-        right.altair_chart(for_wall(budget_charts.execution_trend(data["trend"], curve, lang), height=470), width="stretch", theme=None)
+        right.altair_chart(for_wall(budget_charts.execution_trend(data["trend"], curve, lang), height=400), width="stretch", theme=None)
     elif key == "complaints":
         rate, last = data["rate"], data["last"]
         signal = data["signal"].set_index("status")["complaints"] if len(data["signal"]) else pd.Series(dtype=int)

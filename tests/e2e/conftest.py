@@ -129,7 +129,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
 
 def sign_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD, path: str = "/") -> None:
     page.goto(base_url + path)
-    page.wait_for_selector("input[type=password]", timeout=30_000)
+    # The first script run of a fresh server imports everything and prepares the database: be patient.
+    page.wait_for_selector("input[type=password]", timeout=120_000)
     wait_for_app(page)  # the login form's first runs must settle, or a rerun clears what was typed
     page.get_by_label("아이디").or_(page.get_by_label("Username")).first.fill(username)
     page.get_by_label("비밀번호").or_(page.get_by_label("Password")).first.fill(password)

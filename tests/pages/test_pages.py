@@ -108,3 +108,28 @@ def test_division_head_overview_has_only_own_division(demo_app_env):
     text = page_text(at)
     assert "시민봉사담당관" in text
     assert "시민소통담당관" not in text and "6,276,585" not in text
+
+
+def test_database_outage_gives_warning_and_retry_not_traceback(demo_app_env, monkeypatch):
+    """With the database unreachable, a page shows a clear warning and a retry button, no exception."""
+    from config import settings as settings_module
+    from data_access import db
+
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:1/unreachable")
+    st.cache_data.clear()  # cached figures would hide the outage
+    settings_module.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "pages/complaints.py"), default_timeout=60)
+        at.session_state["current_user"] = EXEC
+        at.run()
+        assert not at.exception
+        assert any("데이터베이스에 연결할 수 없습니다" in w.value for w in at.warning)
+        assert any(b.label == "다시 시도" for b in at.button)
+        assert len(at.metric) == 0
+    finally:
+        monkeypatch.undo()
+        settings_module.get_settings.cache_clear()
+        db.get_engine.cache_clear()
