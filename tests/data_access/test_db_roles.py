@@ -1,0 +1,197 @@
+"""deploy/postgres_roles.sql: the app role reads the reporting tables and writes only its sign-in tables.
+
+PostgreSQL only (roles are a PostgreSQL feature); like tests/conftest.py, a missing PostgreSQL or
+psql skips locally and fails in CI. The roles get names unique to this run (roles are
+cluster-wide) and are dropped at the end together with the test database.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+
+import psycopg2
+import pytest
+from psycopg2 import sql as pgsql
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
+
+from data_access import accounts, migrate
+from data_access.db import make_engine
+from data_access.models import AuditEvent, Base, BudgetSnapshot, LoginFailure
+from tests import pg
+from tests.conftest import ROOT
+
+SQL_FILE = ROOT / "deploy" / "postgres_roles.sql"
+SIGN_IN_TABLES = {"app_user", "auth_session", "login_failure", "audit_event"}
+REPORTING_TABLES = sorted(t.name for t in Base.metadata.sorted_tables if t.name not in SIGN_IN_TABLES)
+PASSWORD = "roles-test-password-9f3k2"
+PERMISSION_DENIED = "42501"
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _psql_apply(database: str, app_role: str, admin_role: str) -> subprocess.CompletedProcess:
+    """Apply the SQL file as documented in README.md (psql, ON_ERROR_STOP, roles and passwords as variables)."""
+    dsn = f"{pg.ADMIN_DSN} dbname={database}".replace("dbname=postgres ", "")
+    return subprocess.run(
+        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"app_role={app_role}", "-v", f"admin_role={admin_role}",
+         "-v", f"app_password={secrets.token_hex(8)}", "-v", f"admin_password={secrets.token_hex(8)}",
+         "-d", dsn, "-f", str(SQL_FILE)],
+        capture_output=True, text=True, check=True)
+
+
+def _drop_roles(*roles: str) -> None:
+    conn = psycopg2.connect(pg.ADMIN_DSN)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        for role in roles:
+            cur.execute(pgsql.SQL("DROP ROLE IF EXISTS {}").format(pgsql.Identifier(role)))
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def roles():
+    """A fresh database set up as documented: roles, migrate + demo (budget) + a user as the writer, roles again."""
+    if shutil.which("psql") is None:
+        _unavailable("psql is not installed")
+    url = pg.fresh_database("dash_test_roles")
+    if url is None:
+        _unavailable("PostgreSQL is not reachable on 127.0.0.1:5432 and could not be started")
+    suffix = f"{os.getpid()}_{secrets.token_hex(3)}"
+    app_role, admin_role = f"dash_app_t{suffix}", f"dash_admin_t{suffix}"
+    database = make_url(url).database
+    engines = []
+    try:
+        first = _psql_apply(database, app_role, admin_role)
+        as_role = lambda role: make_url(url).set(username=role).render_as_string(hide_password=False)  # noqa: E731
+        writer = make_engine(as_role(admin_role))
+        app = make_engine(as_role(app_role))
+        engines += [writer, app]
+        migrate.upgrade(writer)
+        from data_access.demo import load_demo
+
+        load_demo(writer, only=["budget"])
+        accounts.add_user(writer, username="roles.exec", name="Roles Exec", password=PASSWORD, role="executive",
+                          demo_mode=False)
+        _psql_apply(database, app_role, admin_role)
+        yield {"app": app, "writer": writer, "app_role": app_role, "admin_role": admin_role,
+               "first_run_notices": first.stderr}
+    finally:
+        for engine in engines:
+            engine.dispose()
+        pg.drop_database(database)
+        _drop_roles(app_role, admin_role)
+
+
+def _denied(engine, statement: str) -> None:
+    with pytest.raises(ProgrammingError) as raised:
+        with engine.begin() as conn:
+            conn.execute(text(statement))
+    assert raised.value.orig.pgcode == PERMISSION_DENIED, raised.value
+
+
+def test_first_run_before_migration_says_to_apply_again(roles):
+    """Applied to an empty database, the file notes that the sign-in grants need a second run."""
+    assert "apply this file again after manage.py init-db" in roles["first_run_notices"]
+
+
+def test_writer_owns_every_table(roles):
+    """The writer role (manage.py) owns every table, so it can migrate and load data."""
+    with roles["writer"].connect() as conn:
+        owners = dict(conn.execute(text("SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public'")).all())
+    assert set(owners) >= set(REPORTING_TABLES) | SIGN_IN_TABLES
+    assert set(owners.values()) == {roles["admin_role"]}
+
+
+def test_app_role_reads_every_reporting_table(roles):
+    """SELECT works on every reporting table as the app role, and sees the writer's demo data."""
+    with roles["app"].connect() as conn:
+        for table in REPORTING_TABLES:
+            conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+        assert conn.execute(select(func.count()).select_from(BudgetSnapshot)).scalar_one() > 0
+
+
+@pytest.mark.parametrize("table", ["complaint", "budget_snapshot", "load_log"])
+@pytest.mark.parametrize("statement", ['INSERT INTO "{t}" DEFAULT VALUES', 'UPDATE "{t}" SET id = id',
+                                       'DELETE FROM "{t}"'])
+def test_app_role_cannot_write_reporting_tables(roles, table, statement):
+    """INSERT/UPDATE/DELETE on a reporting table fails with permission denied for the app role."""
+    _denied(roles["app"], statement.format(t=table))
+
+
+def test_app_role_writes_exactly_the_sign_in_tables(roles):
+    """Of all tables, the app role may INSERT/UPDATE/DELETE only app_user, auth_session, login_failure, audit_event."""
+    with roles["app"].connect() as conn:
+        writable = set(conn.execute(text(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+            " AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')")).scalars())
+    assert writable == SIGN_IN_TABLES
+
+
+def test_app_role_inserts_audit_event_and_login_failure(roles):
+    """The app role can insert into audit_event and login_failure (their id sequences included)."""
+    now = accounts._now(None)
+    with roles["app"].begin() as conn:
+        audit_id = conn.execute(insert(AuditEvent).values(occurred_at=now, username="roles.t", event="test",
+                                                          detail="").returning(AuditEvent.id)).scalar_one()
+        failure_id = conn.execute(insert(LoginFailure).values(username="roles.t", attempted_at=now)
+                                  .returning(LoginFailure.id)).scalar_one()
+    assert audit_id > 0 and failure_id > 0
+
+
+def test_authenticate_as_app_role(roles):
+    """accounts.authenticate opens a session as the app role; session_user and logout work as well."""
+    app = roles["app"]
+    result = accounts.authenticate(app, username="roles.exec", password=PASSWORD, demo_mode=False)
+    assert result.ok
+    assert accounts.session_user(app, username="roles.exec", session_id=result.session.session_id,
+                                 demo_mode=False) is not None
+    accounts.logout(app, username="roles.exec", session_id=result.session.session_id)
+
+
+def test_failed_sign_in_as_app_role_is_recorded(roles):
+    """A wrong password as the app role records a login_failure row and a login_failed audit event."""
+    app = roles["app"]
+    assert accounts.authenticate(app, username="roles.nobody", password="wrong-password-123",
+                                 demo_mode=False).status == "failed"
+    with app.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(LoginFailure)
+                            .where(LoginFailure.username == "roles.nobody")).scalar_one() == 1
+    events = accounts.audit_events(app, username="roles.nobody")
+    assert list(events["event"]) == ["login_failed"]
+
+
+def test_record_event_as_app_role(roles):
+    """accounts.record_event appends an audit event as the app role."""
+    accounts.record_event(roles["app"], username="roles.exec", event="roles_test", detail="from the app role")
+    assert "roles_test" in set(accounts.audit_events(roles["app"], username="roles.exec")["event"])
+
+
+def test_app_role_cannot_create_table(roles):
+    """CREATE TABLE fails with permission denied for the app role."""
+    _denied(roles["app"], "CREATE TABLE roles_probe (id integer)")
+
+
+def test_app_role_cannot_migrate(roles):
+    """Running migrations as the app role fails: the app cannot change the schema."""
+    with pytest.raises(ProgrammingError) as raised:
+        migrate.downgrade(roles["app"], "base")
+    assert raised.value.orig.pgcode == PERMISSION_DENIED
+
+
+def test_later_writer_tables_are_readable_not_writable_by_app(roles):
+    """A table the writer creates after setup is SELECT-able by the app role (default privileges), not writable."""
+    with roles["writer"].begin() as conn:
+        conn.execute(text("CREATE TABLE later_report (id integer PRIMARY KEY)"))
+        conn.execute(text("INSERT INTO later_report VALUES (1)"))
+    with roles["app"].connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM later_report")).scalar_one() == 1
+    _denied(roles["app"], "INSERT INTO later_report VALUES (2)")
