@@ -24,7 +24,8 @@ with guard(lang):
     latest = q(sns.sns_latest, scope=scope, as_of=as_of, kinds=MAIN_KINDS)
     messenger = q(sns.sns_latest, scope=scope, as_of=as_of, kinds=("messenger",))
     growth = q(sns.sns_growth, scope=scope, as_of=as_of, days=window, kinds=MAIN_KINDS)
-    history = q(sns.sns_followers_over_time, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
+    history = q(sns.sns_followers_over_time, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of,
+                channels=tuple(latest["code"]))
     target = q(kpi_targets.target_for, scope=scope, metric="sns_total_followers", year=as_of.year)
 
 total = int(latest["followers"].sum()) if len(latest) else 0
@@ -47,7 +48,7 @@ with cols[3]:
 
 left, right = st.columns([3, 2])
 with left:
-    chart(charts.followers_over_time(history[history["kind"].isin(MAIN_KINDS)], lang))
+    chart(charts.followers_over_time(history, lang))
 with right:
     chart(charts.follower_share(latest, lang))
 chart(charts.posts_against_plan(latest, lang))

@@ -75,7 +75,7 @@ def _service(scope: Scope, as_of: dt.date, lang: str) -> list[Figure]:
 
 
 def _newmedia(scope: Scope, as_of: dt.date, lang: str) -> list[Figure]:
-    latest = q(sns.sns_latest, scope=scope, as_of=as_of)
+    latest = q(sns.sns_latest, scope=scope, as_of=as_of, kinds=("sns", "blog", "messenger"))
     main = latest[latest["kind"].isin(["sns", "blog"])]
     figures = [Figure(t("overview.division.key.newmedia", lang),
                       fmt_count(main["followers"].sum(), _unit("unit.people", lang)), t("overview.help.sns", lang))]

@@ -74,8 +74,9 @@ def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
         }
     if key == "sns":
         return {
-            "latest": q(sns.sns_latest, scope=scope, as_of=as_of, kinds=("sns", "blog")),
-            "history": q(sns.sns_followers_over_time, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of),
+            "latest": (latest := q(sns.sns_latest, scope=scope, as_of=as_of, kinds=("sns", "blog"))),
+            "history": q(sns.sns_followers_over_time, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of,
+                         channels=tuple(latest["code"])),
         }
     raise KeyError(f"unknown wall panel {key!r}")
 
@@ -160,5 +161,5 @@ def render(key: str, data: dict[str, Any], lang: str) -> None:
                  + [(row.name_en if lang == "en" else row.name_ko, fmt_count(row.followers), None, "off")
                     for row in latest.nlargest(3, "followers").itertuples()])
         history = data["history"]
-        st.altair_chart(for_wall(sns_charts.followers_over_time(history[history["kind"].isin(["sns", "blog"])], lang), height=540),
+        st.altair_chart(for_wall(sns_charts.followers_over_time(history, lang), height=540),
                         width="stretch", theme=None)
