@@ -1,0 +1,1 @@
+"""`make bench`: performance figures (bench/run.py)."""

@@ -1,0 +1,138 @@
+"""Figures 1-3: page loads in Chromium, as ratios against the bare page (bench/bare_app.py).
+
+Every load is a new navigation, hence a new Streamlit session, with the sign-in cookie in the
+browser; the time is navigation start to "fully drawn" (bench/browser.py). Subject and bare page
+are loaded alternately, so drift on the machine (2 shared cores) hits both alike.
+
+1. overview: `/` (the overview, exec's start page) with the server's cache warm: median of N
+   loads after warm-up loads / the bare page's median of N, same browser context.
+2. complaints_cold: `/complaints` as the first request of a freshly started server (nothing
+   imported, Streamlit cache empty) / the bare page's first load after ITS server started;
+   median over several restarts. The note gives it against the warm bare page too.
+3. signin: a one-chart page behind auth.gate.require_user (bench/apps/chart_signed.py) / bare, with
+   the same chart without sign-in (bench/apps/chart_plain.py) for the part sign-in adds.
+"""
+from __future__ import annotations
+
+import statistics
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from bench.browser import WsRecorder, context_page, load_time
+from bench.common import APPS_DIR, BARE_APP, Bench, Row, Section, fmt_ratio
+
+BARE_TEXT = "ok"
+
+
+def _loads(page, targets: dict[str, tuple[str, dict]], rounds: int, warmup: int,
+           recorder: WsRecorder | None = None) -> dict[str, list[float]]:
+    """Alternate loads of each target; returns ms per target (warm-up loads left out).
+
+    With a recorder, also "<name>:server" (ms of the server's script runs during each load, from
+    each run's new_session to its script_finished) and "<name>:runs" (script runs per load).
+    """
+    times: dict[str, list[float]] = {name: [] for name in targets}
+    for i in range(warmup + rounds):
+        for name, (url, kwargs) in targets.items():
+            mark = recorder.now() if recorder else 0.0
+            ms = load_time(page, url, **kwargs).ms
+            if i >= warmup:
+                times[name].append(ms)
+                if recorder:
+                    runs = recorder.script_runs(since=mark)
+                    times.setdefault(f"{name}:server", []).append(sum(f - s for s, f, _ in runs) * 1000)
+                    times.setdefault(f"{name}:runs", []).append(len(runs))
+    return times
+
+
+def _fmt_ms_list(values: list[float]) -> str:
+    return ", ".join(f"{v:,.0f}" for v in values)
+
+
+def overview(bench: Bench) -> Section:
+    rounds, warmup = (3, 1) if bench.quick else (7, 2)
+    section = Section("overview")
+    with bench.server("overview") as app:
+        bare = bench.bare()
+        with context_page(bench.browser, bench.state("exec")) as (ctx, page):
+            recorder = WsRecorder.attach(ctx, page)
+            times = _loads(page, {"overview": (app.url + "/", {}),
+                                  "bare": (bare.url + "/", {"text": BARE_TEXT})}, rounds, warmup, recorder)
+    app_ms, bare_ms = statistics.median(times["overview"]), statistics.median(times["bare"])
+    ratio = app_ms / bare_ms
+    server_ms, bare_server_ms = statistics.median(times["overview:server"]), statistics.median(times["bare:server"])
+    section.rows.append(Row("1. Browser, warm overview `/` / bare page", fmt_ratio(ratio), "≤ 2×", ratio <= 2.0,
+                            f"median of {rounds}: {app_ms:,.0f} ms vs {bare_ms:,.0f} ms; of which the server's script "
+                            f"run {server_ms:,.0f} ms vs {bare_server_ms:,.0f} ms "
+                            f"({statistics.median(times['overview:runs']):.0f} run(s) per load)"))
+    section.details += [f"{key} : {_fmt_ms_list(values)}" for key, values in times.items()]
+    return section
+
+
+def _deep_link_first_works(bench: Bench, state: dict) -> bool:
+    """Does `/complaints` draw when it is the very first request of a fresh server?
+
+    Until the first run of app.py has called st.navigation, Streamlit routes a URL such as
+    /complaints to the file pages/complaints.py itself (its automatic `pages/` directory), which
+    renders nothing without the app's sign-in; so the check is bounded (45 s).
+    """
+    with bench.server("complaints-first") as app, context_page(bench.browser, state) as (_ctx, page):
+        try:
+            load_time(page, app.url + "/complaints", min_charts=1, timeout_ms=45_000)
+            return True
+        except PlaywrightTimeout:
+            return False
+
+
+def complaints_cold(bench: Bench) -> Section:
+    samples = 1 if bench.quick else 3
+    section = Section("complaints_cold")
+    cold, bare_cold, bare_warm = [], [], []
+    state = bench.state("exec")
+    direct = _deep_link_first_works(bench, state)
+    for _ in range(samples):
+        with bench.server("complaints-cold") as app, \
+                bench.server("bare-cold", script=BARE_APP) as bare, \
+                context_page(bench.browser, state) as (_ctx, page):
+            # the bare server first: its cold load does not compete with the app's imports
+            bare_cold.append(load_time(page, bare.url + "/", text=BARE_TEXT).ms)
+            if not direct:  # one run of app.py (the login page, no cookie, no data) registers the navigation
+                with context_page(bench.browser) as (_c, login):
+                    login.goto(app.url + "/", wait_until="commit")
+                    login.wait_for_selector("input[type=password]", timeout=90_000)
+            cold.append(load_time(page, app.url + "/complaints", min_charts=1).ms)
+            bare_warm.append(statistics.median(load_time(page, bare.url + "/", text=BARE_TEXT).ms for _ in range(3)))
+    c, b, w = statistics.median(cold), statistics.median(bare_cold), statistics.median(bare_warm)
+    ratio = c / b
+    how = "the first request after the server started" if direct else (
+        "the first signed-in request after the server started, after one login page: /complaints as the very first "
+        "request stays EMPTY (Streamlit runs pages/complaints.py directly until app.py has run once)")
+    section.rows.append(Row("2. Browser, cold-cache `/complaints` / bare page (both first load after server start)",
+                            fmt_ratio(ratio), "≤ 3×", ratio <= 3.0,
+                            f"median of {samples} restarts: {c:,.0f} ms vs bare's first load {b:,.0f} ms "
+                            f"(vs the warm bare page, {w:,.0f} ms: {fmt_ratio(c / w)}); {how}"))
+    section.details += [f"complaints cold ms: {_fmt_ms_list(cold)}", f"bare cold ms: {_fmt_ms_list(bare_cold)}",
+                        f"bare warm ms (median of 3 per restart): {_fmt_ms_list(bare_warm)}",
+                        f"/complaints as the very first request draws: {direct}"]
+    return section
+
+
+def signin(bench: Bench) -> Section:
+    rounds, warmup = (3, 1) if bench.quick else (7, 2)
+    section = Section("signin")
+    with bench.server("chart-signed", script=APPS_DIR / "chart_signed.py") as signed, \
+            bench.server("chart-plain", script=APPS_DIR / "chart_plain.py") as plain:
+        bare = bench.bare()
+        with context_page(bench.browser, bench.state("exec")) as (_ctx, page):
+            times = _loads(page, {"signed": (signed.url + "/", {"min_charts": 1}),
+                                  "plain": (plain.url + "/", {"min_charts": 1}),
+                                  "bare": (bare.url + "/", {"text": BARE_TEXT})}, rounds, warmup)
+    s, p, b = (statistics.median(times[k]) for k in ("signed", "plain", "bare"))
+    ratio = s / b
+    section.rows.append(Row("3. Sign-in: signed-in one-chart page / bare", fmt_ratio(ratio),
+                            "≤ 1.6× (issue: library default ≈ 7×)", ratio <= 1.6,
+                            f"median of {rounds}: {s:,.0f} ms vs {b:,.0f} ms; the same chart without sign-in "
+                            f"{p:,.0f} ms ({fmt_ratio(p / b)}), so sign-in adds {s - p:,.0f} ms"))
+    section.details += [f"signed chart ms: {_fmt_ms_list(times['signed'])}",
+                        f"plain chart ms: {_fmt_ms_list(times['plain'])}", f"bare ms: {_fmt_ms_list(times['bare'])}"]
+    return section
