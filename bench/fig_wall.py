@@ -37,6 +37,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.browser import WsRecorder, js_heap_mb
 from bench.common import Bench, BenchServer, CpuMeter, Row, Section, rss_mb, sample_rss
+from config.wall import CLOCK_SECONDS, schedule, tick_seconds
 
 # Half of the wall's 1920x1080: the server's work does not depend on the size, the browser's raster work does
 # (and on 2 cores the bench's 30 renderers compete with the server).
@@ -44,7 +45,7 @@ WALL_VIEWPORT = {"width": 960, "height": 540}
 OPEN_BOUND_S = 180  # all screens must show a panel within this, or they are counted as not showing
 WALL_PATH = "/"  # the wall is the display role's start page (a `/wall` URL answers "Page not found" + the start page)
 PANEL_SELECTOR = "[data-testid='stMetric']"
-CLOCK_EVERY = 1.0
+CLOCK_EVERY = CLOCK_SECONDS
 
 
 @dataclass
@@ -145,7 +146,8 @@ def _window(screens: list[Screen], server: BenchServer, seconds: float, qlog: Pa
 
 
 def wall(bench: Bench) -> Section:
-    ttl, rotate, tick = 30, 5, 2.0
+    ttl, rotate = 30, 5
+    tick = tick_seconds(schedule(rotate_seconds=rotate), ttl)  # the wall's own default: at every panel change
     n = 6 if bench.quick else 30
     window = ttl if bench.quick else 2 * ttl
     session_ttl = 15
@@ -185,6 +187,7 @@ def wall(bench: Bench) -> Section:
         qn, secsn, marksn, rss_samples, cpun = _window(screens, server, window, qlog)
         panel, clock = panel_runs(screens, marksn, tick)
         requested = sum(s.recorder.requests(s.recorder.fragment_id(tick), since=m) for s, m in zip(screens, marksn))
+        showing_end = sum(1 for screen in screens if _shows_panel(screen))
         rss_n = statistics.median(rss_samples[len(rss_samples) // 2:])
         for screen in screens:
             screen.close()
@@ -196,9 +199,12 @@ def wall(bench: Bench) -> Section:
     per1 = len(data1) / (secs1 / ttl)
     pern = len(datan) / (secsn / ttl)
     ratio = pern / per1 if per1 else float("inf")
+    all_showing = showing_end == n
+    not_judged = "" if all_showing else (f"NOT JUDGED: only {showing_end} of {n} screens showed a panel by the end "
+                                          f"(saturated machine, see 4b/4d); ")
     section.rows.append(Row(f"4a. Wall: SQL statements per refresh interval, {n} screens / 1 screen",
-                            f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5,
-                            f"data statements {pern:.1f} vs {per1:.1f} per {ttl} s TTL ({len(datan)} in {secsn:.0f} s vs "
+                            f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5 if all_showing else None,
+                            f"{not_judged}data statements {pern:.1f} vs {per1:.1f} per {ttl} s TTL ({len(datan)} in {secsn:.0f} s vs "
                             f"{len(data1)} in {secs1:.0f} s); the same statement + parameters again within 0.9 TTL: "
                             f"{repeat_fetches(datan, ttl)}; sign-in statements (one cookie check per new session) "
                             f"{len(qn) - len(datan)} vs {len(q1) - len(data1)}"))
@@ -208,14 +214,18 @@ def wall(bench: Bench) -> Section:
     expected = n * secsn / tick
     section.rows.append(Row(f"4b. Wall: p95 panel fragment rerun, {n} screens", f"{p95_total * 1000:,.0f} ms",
                             "< 1 s", p95_total < 1.0,
-                            f"{showing} of {n} screens showed a panel within {OPEN_BOUND_S} s; "
+                            f"{showing} of {n} screens showed a panel within {OPEN_BOUND_S} s, {showing_end} by the "
+                            f"end of the window; "
                             f"{len(totals)} runs completed for {requested} requests ({expected:.0f} due at one per "
                             f"{tick:.0f} s per screen), request→finished (server part p95 {p95(servers) * 1000:,.0f} ms; "
                             f"clock fragment p95 {p95([r.total for r in clock]) * 1000:,.0f} ms; one screen: panel p95 "
                             f"{p95([r.total for r in panel1]) * 1000:,.0f} ms)"))
     per_session = (rss_n - rss0) / n
     section.rows.append(Row(f"4c. Wall: server RSS per open screen ({n} screens)", f"{per_session:.1f} MB", "< 15 MB",
-                            per_session < 15, f"RSS {rss0:,.0f} MB with 0 screens, {rss_n:,.0f} MB with {n}"))
+                            per_session < 15 if all_showing else None,
+                            f"{not_judged}RSS {rss0:,.0f} MB with 0 screens, {rss_n:,.0f} MB with {n} open"
+                            + ("" if all_showing or not showing_end else
+                               f" ({(rss_n - rss0) / showing_end:.1f} MB per screen that showed a panel)")))
     kept = rss_after - rss0
     section.rows.append(Row("4c. Wall: RSS kept after all screens closed", f"{kept:+.1f} MB",
                             "< 15 MB (one screen's budget)", kept < 15,
@@ -243,6 +253,13 @@ def _slope(points: list[tuple[float, float]]) -> float:
     mx = statistics.fmean(x for x, _ in points)
     my = statistics.fmean(y for _, y in points)
     return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+
+
+def _shows_panel(screen: Screen) -> bool:
+    try:
+        return screen.page.locator(PANEL_SELECTOR).count() > 0
+    except Exception:  # noqa: BLE001 - a page that cannot answer shows nothing
+        return False
 
 
 def pump_idle(seconds: float) -> None:

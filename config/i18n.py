@@ -290,7 +290,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wall.panel.citizen_hall": ("시민청", "Citizen Hall"),
     "wall.panel.brand": ("도시브랜드", "City brand"),
     "wall.panel.sns": ("SNS", "Social media"),
-    "wall.next": ("다음: {panel} · {seconds}초", "Next: {panel} in {seconds} s"),
+    "wall.next": ("다음 화면: {panel} · {seconds}초마다 전환", "Next: {panel} · a new panel every {seconds} s"),
     "wall.stale": ("데이터베이스에 연결할 수 없습니다. {since}에 받은 자료를 표시하고 있습니다.",
                    "The database cannot be reached. Showing the data received at {since}."),
     # --- data status ---

@@ -1,9 +1,12 @@
 """The wall display's kiosk look: no sidebar, header, toolbar or menu; dark, large type; no scrollbars.
 
-Static CSS only (no data in HTML). At 4K (3000 px wide and more) the type doubles (rem-based);
+Static CSS only (no data in HTML). The progress to the next panel is a CSS animation drawn by the
+browser, so the screen needs no server run to move it. At 4K (3000 px wide and more) the type doubles (rem-based);
 charts keep their pixel size and so fit with room to spare.
 """
 from __future__ import annotations
+
+import html
 
 import streamlit as st
 
@@ -26,6 +29,13 @@ KIOSK_CSS = """
 [data-testid="stElementToolbar"], [data-testid="stElementToolbarButton"] { display: none !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.3rem; color: #9aa5b1 !important; }
 [data-testid="stProgress"] p { font-size: 1.3rem; }
+.st-key-wall_clock { position: fixed; top: 0.4rem; right: 2.4rem; z-index: 10; width: auto !important; }
+.st-key-wall_clock h2 { font-size: 2.6rem !important; font-variant-numeric: tabular-nums; }
+.wall-next { height: 0.5rem; background: #26313d; border-radius: 0.25rem; overflow: hidden; }
+.wall-next-bar { height: 100%; width: 100%; background: #56b4e9; transform-origin: left;
+  animation-name: wall-next-fill; animation-timing-function: linear; animation-fill-mode: both; }
+@keyframes wall-next-fill { from { transform: scaleX(0); } to { transform: scaleX(1); } }
+.wall-next-label { font-size: 1.3rem; color: #9aa5b1; margin: 0.3rem 0 0 0; text-align: right; }
 [data-testid="stAlertContainer"] { background: #ffb020 !important; }
 [data-testid="stAlertContainer"] p, [data-testid="stAlertContainer"] span { color: #1a1200 !important; font-size: 1.6rem; font-weight: 600; }
 @media (min-width: 3000px) { html { font-size: 32px; } }
@@ -36,3 +46,15 @@ html, body, [data-testid="stMain"] { overflow: hidden !important; }
 
 def apply_kiosk_style() -> None:
     st.html(KIOSK_CSS)
+
+
+def next_panel_progress(*, seconds: float, elapsed: float, label: str, shown_at: float) -> None:
+    """A bar that fills in `seconds` (already `elapsed` in), with a label: the wall's "next panel".
+
+    The browser animates it; the server sends it once per panel. The markup holds numbers we
+    format and an escaped label from config/i18n, never data. `shown_at` makes each showing of a
+    panel new markup, so the animation starts over even when the same panel comes round again.
+    """
+    st.html(f'<div class="wall-next" data-shown="{shown_at:.3f}"><div class="wall-next-bar" '
+            f'style="animation-duration: {max(seconds, 0.1):.2f}s; animation-delay: -{max(elapsed, 0.0):.2f}s">'
+            f'</div></div><p class="wall-next-label">{html.escape(label)}</p>')
