@@ -54,7 +54,7 @@ def skipped(name: str, figure: str, goal: str, why: str) -> Section:
 class BenchServer(AppServer):
     """`streamlit run SCRIPT` on a free loopback port with the bench database and extra options."""
 
-    def __init__(self, database_url: str, workdir: Path, *, script: Path | str = "app.py",
+    def __init__(self, database_url: str, workdir: Path, *, script: Path | str = "asgi.py",
                  env_extra: dict[str, str] | None = None, options: dict[str, str] | None = None,
                  name: str = "app"):
         super().__init__(database_url, env_extra)  # demo mode: every server signs cookies with the same key
@@ -176,6 +176,16 @@ class Bench:
             self._browser = launch(self._playwright)
         return self._browser
 
+    @property
+    def screens_browser(self):
+        """A second Chromium at the lowest CPU priority, for the wall's many screens (bench.browser.launch)."""
+        if getattr(self, "_screens_browser", None) is None:
+            from bench.browser import launch
+
+            self.browser  # noqa: B018 - starts Playwright
+            self._screens_browser = launch(self._playwright, nice_dir=self.workdir)
+        return self._screens_browser
+
     def state(self, username: str) -> dict:
         """Browser storage state with the sign-in cookie of a demo account."""
         if username not in self._states:
@@ -191,7 +201,7 @@ class Bench:
             self._bare.start()
         return self._bare
 
-    def server(self, name: str, *, script: Path | str = "app.py", env: dict[str, str] | None = None,
+    def server(self, name: str, *, script: Path | str = "asgi.py", env: dict[str, str] | None = None,
                options: dict[str, str] | None = None) -> BenchServer:
         return BenchServer(self.demo_url, self.workdir, script=script, env_extra=env,
                            options={**self.streamlit_options, **(options or {})}, name=name)
@@ -199,6 +209,8 @@ class Bench:
     def close(self) -> None:
         if self._bare is not None:
             self._bare.stop()
+        if getattr(self, "_screens_browser", None) is not None:
+            self._screens_browser.close()
         if self._browser is not None:
             self._browser.close()
         if self._playwright is not None:

@@ -68,7 +68,7 @@ class AppServer:
     def start(self) -> None:
         self.log_file = open(self.log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.port", str(self.port),
              "--server.headless", "true", "--server.address", "127.0.0.1"],
             cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT)
         wait_healthy(self.url, self.proc)
