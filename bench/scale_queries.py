@@ -128,7 +128,8 @@ def _division_calls(as_of: dt.date, division_codes: list[str]) -> list[Call]:
                     ("channel_volume", lambda e: complaints.channel_volume(
                         engine=e, scope=OFFICE, channel="eungdapso", start=dt.date(month_end.year, 1, 1),
                         end=month_end))],
-        "newmedia": [("sns_latest", lambda e: sns.sns_latest(engine=e, scope=OFFICE, as_of=as_of))],
+        "newmedia": [("sns_latest", lambda e: sns.sns_latest(engine=e, scope=OFFICE, as_of=as_of,
+                                                             kinds=("sns", "blog", "messenger")))],
         "rapid": [("service_totals", lambda e: services.service_totals(engine=e, scope=OFFICE, as_of=as_of))],
     }
     for division in division_codes:
@@ -177,14 +178,16 @@ def _brand_calls(as_of: dt.date) -> list[Call]:
     return calls
 
 
-def _sns_calls(as_of: dt.date) -> list[Call]:
+def _sns_calls(engine: Engine, as_of: dt.date) -> list[Call]:
+    # the page asks for the history of the channels of its table (sns_latest with the main kinds)
+    codes = tuple(sns.sns_latest(engine=engine, scope=OFFICE, as_of=as_of, kinds=SNS_MAIN_KINDS)["code"])
     calls: list[Call] = [
         ("sns.sns_latest(kinds=sns,blog)", lambda e: sns.sns_latest(engine=e, scope=OFFICE, as_of=as_of,
                                                                     kinds=SNS_MAIN_KINDS)),
         ("sns.sns_latest(kinds=messenger)", lambda e: sns.sns_latest(engine=e, scope=OFFICE, as_of=as_of,
                                                                      kinds=("messenger",))),
-        ("sns.sns_followers_over_time()", lambda e: sns.sns_followers_over_time(
-            engine=e, scope=OFFICE, start=dt.date(as_of.year - 1, 1, 1), end=as_of)),
+        ("sns.sns_followers_over_time(channels of kinds=sns,blog)", lambda e: sns.sns_followers_over_time(
+            engine=e, scope=OFFICE, start=dt.date(as_of.year - 1, 1, 1), end=as_of, channels=codes)),
         ("sns.target_for()", lambda e: targets.target_for(engine=e, scope=OFFICE, metric="sns_total_followers",
                                                           year=as_of.year)),
     ]
@@ -235,7 +238,7 @@ def page_calls(engine: Engine, as_of: dt.date) -> list[Call]:
         *_division_calls(as_of, division_codes),
         *_hall_calls(as_of),
         *_brand_calls(as_of),
-        *_sns_calls(as_of),
+        *_sns_calls(engine, as_of),
         ("data_status.dataset_status()", lambda e: dataset_status(engine=e)),
     ]
 

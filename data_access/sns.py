@@ -11,14 +11,21 @@ Definitions:
 - growth over N days = followers at as_of − followers at as_of − N days; growth_pct = growth /
   base × 100 (NaN when the channel had no snapshot at the base date).
 Kinds: 'sns' (the five SNS of the report's table), 'blog' (서울나들이), 'messenger' (카카오톡 플러스친구).
+
+Query plans (issue 7, 50 channels with ten years of daily snapshots): a channel's followers at a date
+are found per channel - max(day) on or before the date, then that snapshot - both on the
+(channel_id, day) unique index, never by grouping the whole snapshot table. The daily history reads
+only the snapshot columns and takes the channels' names from one small second query.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import itemgetter
 
 import pandas as pd
 from sqlalchemy import BigInteger, Engine, Float, Integer, and_, cast, func, select
+from sqlalchemy.orm import aliased
 
 from data_access.models import SnsChannel, SnsSnapshot
 from data_access.ownership import SNS_OWNER, sees
@@ -34,12 +41,17 @@ _C, _S = SnsChannel, SnsSnapshot
 
 
 def _followers_at(day: dt.date, name: str):
-    """Subquery: each channel's latest snapshot on or before `day` (channel_id, day, followers)."""
-    last = (select(_S.channel_id, func.max(_S.day).label("day")).where(_S.day <= day)
-            .group_by(_S.channel_id).subquery(f"{name}_last"))
-    return (select(_S.channel_id, _S.day, _S.followers)
-            .join(last, and_(last.c.channel_id == _S.channel_id, last.c.day == _S.day))
-            .subquery(name))
+    """(snapshot alias, ON clause): join a channel (`SnsChannel`) to its latest snapshot on or before `day`.
+
+    An inner join drops the channels without a snapshot by then; an outer join gives them NULLs.
+    The correlated max(day) is one backward step on the (channel_id, day) unique index and the
+    snapshot one lookup on it: PostgreSQL runs a nested loop over the channels and never scans
+    the snapshot table.
+    """
+    snap, earlier = aliased(_S, name=name), aliased(_S, name=f"{name}_earlier")
+    last_day = (select(func.max(earlier.day)).where(earlier.channel_id == _C.id, earlier.day <= day)
+                .correlate(_C).scalar_subquery())
+    return snap, and_(snap.channel_id == _C.id, snap.day == last_day)
 
 
 def _frame(engine: Engine, stmt, columns: list[str]) -> pd.DataFrame:
@@ -57,17 +69,17 @@ def sns_latest(*, engine: Engine, scope: Scope, as_of: dt.date,
     """
     if not sees(scope, SNS_OWNER):
         return pd.DataFrame(columns=LATEST_COLUMNS)
-    current = _followers_at(as_of, "current")
+    current, current_on = _followers_at(as_of, "current")
     week = (select(_S.channel_id, cast(func.sum(_S.posts), Integer).label("posts"))
             .where(_S.day > as_of - dt.timedelta(days=7), _S.day <= as_of)
             .group_by(_S.channel_id).subquery("week"))
     stmt = (
         select(_C.id.label("channel_id"), _C.code, _C.name_ko, _C.name_en, _C.platform, _C.kind, _C.opened_on,
-               current.c.day.label("snapshot_day"), current.c.followers,
-               (cast(current.c.followers, Float) * 100.0
-                / func.nullif(cast(func.sum(current.c.followers).over(), Float), 0)).label("share_pct"),
+               current.day.label("snapshot_day"), current.followers,
+               (cast(current.followers, Float) * 100.0
+                / func.nullif(cast(func.sum(current.followers).over(), Float), 0)).label("share_pct"),
                func.coalesce(week.c.posts, 0).label("posts_last_7_days"), _C.posts_per_week_plan)
-        .join(current, current.c.channel_id == _C.id)
+        .join_from(_C, current, current_on)
         .outerjoin(week, week.c.channel_id == _C.id)
         .order_by(_C.id)
     )
@@ -84,18 +96,33 @@ def sns_followers_over_time(*, engine: Engine, scope: Scope, start: dt.date, end
 
     Ordered by day, then channel id. Columns: day, channel_id, code, name_ko, name_en, kind,
     followers, posts.
+
+    Two statements: the snapshots' own columns (day, channel_id, followers, posts), then every
+    channel's code and names, laid onto the rows by channel id in pandas, so the four text columns
+    are not sent and decoded once per row (50 channels over a year and a half: ~27 k rows). The
+    channels are read second, so every channel id of the snapshots is there (foreign key).
     """
     if not sees(scope, SNS_OWNER):
         return pd.DataFrame(columns=OVER_TIME_COLUMNS)
-    stmt = (
-        select(_S.day, _C.id.label("channel_id"), _C.code, _C.name_ko, _C.name_en, _C.kind, _S.followers, _S.posts)
-        .join(_C, _S.channel_id == _C.id)
-        .where(_S.day >= start, _S.day <= end)
-        .order_by(_S.day, _C.id)
-    )
+    snapshots = (select(_S.day, _S.channel_id, _S.followers, _S.posts)
+                 .where(_S.day >= start, _S.day <= end)
+                 .order_by(_S.day, _S.channel_id))
     if channels is not None:
-        stmt = stmt.where(_C.code.in_(list(channels)))
-    return _frame(engine, stmt, OVER_TIME_COLUMNS)
+        snapshots = snapshots.where(_S.channel_id.in_(select(_C.id).where(_C.code.in_(list(channels)))))
+    with engine.connect() as conn:
+        rows = conn.execute(snapshots).all()
+        names = conn.execute(select(_C.id, _C.code, _C.name_ko, _C.name_en, _C.kind)).all() if rows else []
+    if not rows:
+        return pd.DataFrame([], columns=OVER_TIME_COLUMNS)
+    day, channel_id, followers, posts = (list(map(itemgetter(i), rows)) for i in range(4))
+    info = pd.DataFrame([tuple(row) for row in names], columns=OVER_TIME_COLUMNS[1:6]).set_index("channel_id")
+    channel_id = pd.Series(channel_id)
+    at = info.index.get_indexer(channel_id)
+    data = {"day": pd.Series(day), "channel_id": channel_id}
+    # allow_fill: an id missing from `info` (only after a reload between the statements) gets NaN names
+    data.update({column: info[column].array.take(at, allow_fill=True) for column in OVER_TIME_COLUMNS[2:6]})
+    data.update({"followers": pd.Series(followers), "posts": pd.Series(posts)})
+    return pd.DataFrame(data, columns=OVER_TIME_COLUMNS)
 
 
 def sns_growth(*, engine: Engine, scope: Scope, as_of: dt.date, days: int,
@@ -111,17 +138,17 @@ def sns_growth(*, engine: Engine, scope: Scope, as_of: dt.date, days: int,
         raise ValueError("days must be positive")
     if not sees(scope, SNS_OWNER):
         return pd.DataFrame(columns=GROWTH_COLUMNS)
-    current = _followers_at(as_of, "current")
-    base = _followers_at(as_of - dt.timedelta(days=days), "base")
-    growth = cast(current.c.followers, BigInteger) - base.c.followers
+    current, current_on = _followers_at(as_of, "current")
+    base, base_on = _followers_at(as_of - dt.timedelta(days=days), "base")
+    growth = cast(current.followers, BigInteger) - base.followers
     stmt = (
         select(_C.id.label("channel_id"), _C.code, _C.name_ko, _C.name_en, _C.kind,
-               base.c.day.label("base_day"), base.c.followers.label("base_followers"),
-               current.c.day.label("day"), current.c.followers,
+               base.day.label("base_day"), base.followers.label("base_followers"),
+               current.day.label("day"), current.followers,
                growth.label("growth"),
-               (cast(growth, Float) * 100.0 / func.nullif(cast(base.c.followers, Float), 0)).label("growth_pct"))
-        .join(current, current.c.channel_id == _C.id)
-        .outerjoin(base, base.c.channel_id == _C.id)
+               (cast(growth, Float) * 100.0 / func.nullif(cast(base.followers, Float), 0)).label("growth_pct"))
+        .join_from(_C, current, current_on)
+        .outerjoin_from(_C, base, base_on)
         .order_by(_C.id)
     )
     if kinds is not None:

@@ -3,7 +3,8 @@
 On PostgreSQL: a fresh database with the full demo, then `generate_scale` with 200,000 complaints.
 The report's figures are pinned after the run and every current-period frame is compared with the
 one read before it. The complaint page's queries are EXPLAINed: none may scan the raw complaint
-table sequentially. The numpy generator itself is checked without a database.
+table sequentially; nor may the SNS page's queries scan the snapshot table (50 channels, ten years
+of daily snapshots). The numpy generator itself is checked without a database.
 """
 from __future__ import annotations
 
@@ -260,6 +261,23 @@ def _page_calls(engine):
     return calls
 
 
+def _sns_page_calls(engine):
+    """The SNS page's calls (and sns_latest of every channel) at the as-of date, every growth window."""
+    kw = {"engine": engine, "scope": OFFICE}
+    main = ("sns", "blog")
+    codes = tuple(sns.sns_latest(as_of=AS_OF, kinds=main, **kw)["code"])
+    calls = {
+        "sns_latest/sns,blog": lambda: sns.sns_latest(as_of=AS_OF, kinds=main, **kw),
+        "sns_latest/messenger": lambda: sns.sns_latest(as_of=AS_OF, kinds=("messenger",), **kw),
+        "sns_latest/all": lambda: sns.sns_latest(as_of=AS_OF, **kw),
+        "sns_followers_over_time/page channels": lambda: sns.sns_followers_over_time(
+            start=D(AS_OF.year - 1, 1, 1), end=AS_OF, channels=codes, **kw),
+    }
+    for days in (7, 30, 90, 365):
+        calls[f"sns_growth/{days}"] = lambda days=days: sns.sns_growth(as_of=AS_OF, days=days, kinds=main, **kw)
+    return calls
+
+
 def _seq_scanned(plan: dict) -> set[str]:
     found = {plan["Relation Name"]} if plan.get("Node Type") == "Seq Scan" else set()
     for child in plan.get("Plans", []):
@@ -267,9 +285,8 @@ def _seq_scanned(plan: dict) -> set[str]:
     return found
 
 
-def test_complaint_page_queries_never_seq_scan_the_raw_table(scaled):
-    """EXPLAIN of every complaint page query (office and one division): no Seq Scan on complaint."""
-    engine, _, _, _ = scaled
+def _seq_scans_of(engine, calls: dict) -> dict[str, set[str]]:
+    """{call name: the tables its statements' plans (EXPLAIN) scan sequentially} for every call."""
     statements: list[tuple[str, object]] = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):
@@ -278,7 +295,7 @@ def test_complaint_page_queries_never_seq_scan_the_raw_table(scaled):
     scanned: dict[str, set[str]] = {}
     event.listen(engine, "before_cursor_execute", capture)
     try:
-        for name, call in _page_calls(engine).items():
+        for name, call in calls.items():
             statements.clear()
             call()
             plans = list(statements)
@@ -294,8 +311,27 @@ def test_complaint_page_queries_never_seq_scan_the_raw_table(scaled):
                 raw.close()
     finally:
         event.remove(engine, "before_cursor_execute", capture)
+    return scanned
+
+
+def test_complaint_page_queries_never_seq_scan_the_raw_table(scaled):
+    """EXPLAIN of every complaint page query (office and one division): no Seq Scan on complaint."""
+    engine, _, _, _ = scaled
+    scanned = _seq_scans_of(engine, _page_calls(engine))
     assert len(scanned) == 17
     assert {name: tables for name, tables in scanned.items() if "complaint" in tables} == {}
+
+
+def test_sns_page_queries_never_seq_scan_the_snapshots(scaled):
+    """EXPLAIN of the SNS page's queries: no Seq Scan on sns_snapshot (50 channels, daily for ten years).
+
+    A channel's followers at a date are two probes of the (channel_id, day) index per channel, not a
+    GROUP BY over every snapshot up to that date.
+    """
+    engine, _, _, _ = scaled
+    scanned = _seq_scans_of(engine, _sns_page_calls(engine))
+    assert len(scanned) == 8
+    assert {name: tables for name, tables in scanned.items() if "sns_snapshot" in tables} == {}
 
 
 # --- the generator without a database -------------------------------------------------------------

@@ -116,6 +116,21 @@ def test_followers_over_time_channel_filter(engine):
     assert frame[frame["day"] == AS_OF].set_index("code").loc["facebook", "followers"] == 284_391
 
 
+def test_followers_over_time_rows_carry_their_channel(engine, latest):
+    """Every row's code and names are its channel's; rows are ordered by day, then channel id."""
+    history = sns.sns_followers_over_time(engine=engine, scope=OFFICE, start=dt.date(2016, 7, 1), end=AS_OF)
+    channels = latest.reset_index().set_index("channel_id")
+    for column in ("code", "name_ko", "name_en", "kind"):
+        assert list(history[column]) == list(channels.loc[history["channel_id"], column]), column
+    keys = list(zip(history["day"], history["channel_id"], strict=True))
+    assert keys == sorted(keys) and len(set(keys)) == len(keys) == 41 * len(channels)
+    assert list(history.columns) == sns.OVER_TIME_COLUMNS
+    assert history.dtypes.astype(str).to_dict() == {"day": "object", "channel_id": "int64", "code": "str",
+                                                    "name_ko": "str", "name_en": "str", "kind": "str",
+                                                    "followers": "int64", "posts": "int64"}
+    assert isinstance(history["day"].iloc[0], dt.date)
+
+
 def test_newmedia_scope_sees_channels(engine, latest):
     """A 뉴미디어담당관 scope sees the same table as the office."""
     own = sns.sns_latest(engine=engine, scope=Scope("newmedia"), as_of=AS_OF)
