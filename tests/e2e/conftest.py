@@ -100,6 +100,8 @@ def app_server(request, tmp_path_factory) -> Iterator[AppServer]:
     server.start()
     yield server
     server.stop()
+    if request.param == "postgresql":
+        pg.drop_database(url.rsplit("/", 1)[1])
 
 
 @pytest.fixture(scope="session")
