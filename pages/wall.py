@@ -3,8 +3,9 @@
 Two fragments, each running only as often as something it shows can change:
 - the clock (HH:MM, top right) every CLOCK_SECONDS;
 - the panel, every `tick_seconds` (by default exactly at the panel changes): advances the rotation
-  and redraws from the shared cache, whose TTL is DASHBOARD_REFRESH_SECONDS, so a new load reaches
-  the screen without a page reload. The bar showing the time to the next panel is a CSS animation
+  and draws the panel's view from the shared cache (ui.wall_panels.view: data, texts and chart
+  specs built once per TTL for every screen), so a new load reaches the screen without a reload.
+  The bar showing the time to the next panel is a CSS animation
   the browser runs by itself.
 When the database cannot be reached, the last good data stays on screen under a warning that says
 since when it is stale; it clears by itself on recovery.
@@ -51,7 +52,7 @@ def panel() -> None:
     key = plan[index][0]
     try:
         as_of = current_as_of()
-        data = wall_panels.load(key, user.scope, as_of)
+        data = wall_panels.view(key, user.scope, as_of, lang)
         state["wall_as_of"], state[f"wall_data_{key}"], state["wall_last_key"] = as_of, data, key
         state["wall_ok_at"] = now_seoul()
         state.pop("wall_down_since", None)
@@ -72,7 +73,7 @@ def panel() -> None:
     if stale_since is not None:
         st.warning(t("wall.stale", lang, since=f"{stale_since:%H:%M:%S}"), icon="⚠️")
     if data is not None:
-        wall_panels.render(key, data, lang)
+        wall_panels.render(data)
 
 
 clock()

@@ -1,11 +1,14 @@
-"""The wall display's panels: each loads its data through the shared cache and renders it large.
+"""The wall display's panels: data through the shared cache, turned once into a ready-to-draw view.
 
-`load(key, scope, as_of)` returns what the panel draws (so the page can keep the last good data on
-screen during an outage); `render(key, data, lang)` draws it.
+`view(key, scope, as_of, lang)` returns a `PanelView`: the title, the metric cards' texts and the
+charts as finished Vega-Lite specs. It is cached like the data (one TTL, shared by every screen),
+so the many wall screens of an office do not each rebuild the same panel: a screen's run only
+draws the view (`render`). The page keeps the last good view on screen during an outage.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -21,7 +24,7 @@ from config.targets import execution_target_curve
 from data_access import brand, budget, citizen_hall, complaints, sns
 from data_access import targets as kpi_targets
 from data_access.scope import Scope
-from ui.data import q
+from ui.data import _TTL, q
 from ui.formats import fmt_count, fmt_money_headline, fmt_pp, fmt_rate
 
 import pandas as pd
@@ -81,9 +84,20 @@ def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
     raise KeyError(f"unknown wall panel {key!r}")
 
 
-def _metrics(items: list[tuple[str, str, str | None, str]]) -> None:
-    for col, (label, value, delta, colour) in zip(st.columns(len(items)), items, strict=True):
-        col.metric(label, value, delta=delta, delta_color=colour)
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    delta: str | None = None
+    delta_color: str = "off"
+
+
+@dataclass(frozen=True)
+class PanelView:
+    key: str
+    title: str
+    metric_rows: tuple[tuple[Metric, ...], ...]
+    chart_rows: tuple[tuple[dict, ...], ...]  # Vega-Lite specs; the specs of a row stand side by side
 
 
 def _status_text(value: float | None, target, lang: str) -> str | None:
@@ -92,74 +106,97 @@ def _status_text(value: float | None, target, lang: str) -> str | None:
     return t(f"status.{kpi_targets.status(value, target)}", lang) + " · " + t("common.target", lang, value=fmt_rate(target.target))
 
 
-def render(key: str, data: dict[str, Any], lang: str) -> None:
-    """Draw a panel's data, sized for 1920×1080."""
-    st.header(t(f"wall.panel.{key}", lang))
+def _spec(chart, height: int) -> dict:
+    return for_wall(chart, height=height).to_dict()  # validated once here, not on every screen's run
+
+
+@st.cache_data(ttl=_TTL, show_spinner=False, max_entries=500)
+def view(key: str, scope: Scope, as_of: dt.date, lang: str) -> PanelView:
+    """The panel ready to draw (raises ui.data.DataUnavailable when the database is down; not cached then)."""
+    return build(key, load(key, scope, as_of), lang)
+
+
+def _delta_vs_last_year(rate, last, lang: str) -> str | None:
+    if rate.delay_rate is None:
+        return None
+    return t("overview.delta.vs_last_year", lang, delta=fmt_pp((rate.delay_rate or 0) - (last.delay_rate or 0), lang),
+             value=fmt_rate(last.delay_rate))
+
+
+def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
+    """The texts and chart specs of a panel from its data (pure: no Streamlit calls)."""
+    m = Metric
     if key == "overview":
         execution, delay, hall = data["execution"], data["delay"], data["hall"]
         foreign = data["foreign"].set_index("kind")
-        _metrics([
-            (t("overview.kpi.execution", lang), fmt_rate(execution.execution_rate),
-             _status_text(execution.execution_rate, data["execution_target"], lang), "off"),
-            (t("overview.kpi.delay", lang), fmt_rate(delay.delay_rate),
-             t("overview.delta.vs_last_year", lang, delta=fmt_pp((delay.delay_rate or 0) - (data["delay_last"].delay_rate or 0), lang),
-               value=fmt_rate(data["delay_last"].delay_rate)) if delay.delay_rate is not None else None, "inverse"),
-        ])
-        _metrics([
-            (t("overview.kpi.hall", lang), fmt_count(hall.cumulative_visitors, _people(lang)),
-             t("overview.hall_avg", lang, value=fmt_count(hall.daily_average, _people(lang))), "off"),
-            (t("overview.kpi.sns", lang), fmt_count(data["followers"]["followers"].sum(), _people(lang)), None, "off"),
-            (t("overview.kpi.foreign", lang),
-             fmt_count(foreign.loc["sns", "reach"]) if "sns" in foreign.index else "–", None, "off"),
-        ])
-        st.altair_chart(for_wall(budget_charts.execution_by_division(data["by_division"], lang), height=240),
-                        width="stretch", theme=None)
+        metrics = (
+            (m(t("overview.kpi.execution", lang), fmt_rate(execution.execution_rate),
+               _status_text(execution.execution_rate, data["execution_target"], lang)),
+             m(t("overview.kpi.delay", lang), fmt_rate(delay.delay_rate),
+               _delta_vs_last_year(delay, data["delay_last"], lang), "inverse")),
+            (m(t("overview.kpi.hall", lang), fmt_count(hall.cumulative_visitors, _people(lang)),
+               t("overview.hall_avg", lang, value=fmt_count(hall.daily_average, _people(lang)))),
+             m(t("overview.kpi.sns", lang), fmt_count(data["followers"]["followers"].sum(), _people(lang))),
+             m(t("overview.kpi.foreign", lang), fmt_count(foreign.loc["sns", "reach"]) if "sns" in foreign.index else "–")),
+        )
+        charts = ((_spec(budget_charts.execution_by_division(data["by_division"], lang), 240),),)
     elif key == "budget":
         summary = data["summary"]
-        _metrics([
-            (t("budget.kpi.current", lang), fmt_money_headline(summary.current_budget_won, lang), None, "off"),
-            (t("budget.kpi.executed", lang), fmt_money_headline(summary.executed_won, lang), None, "off"),
-            (t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate), None, "off"),
-        ])
-        left, right = st.columns(2)
-        left.altair_chart(for_wall(budget_charts.execution_by_division(data["by_division"], lang), height=400), width="stretch", theme=None)
+        metrics = ((m(t("budget.kpi.current", lang), fmt_money_headline(summary.current_budget_won, lang)),
+                    m(t("budget.kpi.executed", lang), fmt_money_headline(summary.executed_won, lang)),
+                    m(t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate))),)
         year = data["trend"]["as_of"].max().year if len(data["trend"]) else dt.date.today().year
         curve = pd.DataFrame(execution_target_curve(year), columns=["as_of", "execution_rate"])
-        right.altair_chart(for_wall(budget_charts.execution_trend(data["trend"], curve, lang), height=400), width="stretch", theme=None)
+        charts = ((_spec(budget_charts.execution_by_division(data["by_division"], lang), 400),
+                   _spec(budget_charts.execution_trend(data["trend"], curve, lang), 400)),)
     elif key == "complaints":
         rate, last = data["rate"], data["last"]
         signal = data["signal"].set_index("status")["complaints"] if len(data["signal"]) else pd.Series(dtype=int)
-        _metrics([
-            (t("complaints.kpi.delay", lang), fmt_rate(rate.delay_rate),
-             t("overview.delta.vs_last_year", lang, delta=fmt_pp((rate.delay_rate or 0) - (last.delay_rate or 0), lang),
-               value=fmt_rate(last.delay_rate)) if rate.delay_rate is not None else None, "inverse"),
-            *[(t(f"complaints.signal.{s}", lang), fmt_count(signal.get(s, 0)), None, "off")
-              for s in ("normal", "imminent", "delayed")],
-        ])
-        st.altair_chart(for_wall(complaint_charts.delay_by_month(data["by_month"], lang), height=540), width="stretch", theme=None)
+        metrics = ((m(t("complaints.kpi.delay", lang), fmt_rate(rate.delay_rate),
+                      _delta_vs_last_year(rate, last, lang), "inverse"),
+                    *[m(t(f"complaints.signal.{s}", lang), fmt_count(signal.get(s, 0)))
+                      for s in ("normal", "imminent", "delayed")]),)
+        charts = ((_spec(complaint_charts.delay_by_month(data["by_month"], lang), 540),),)
     elif key == "citizen_hall":
         s = data["summary"]
-        _metrics([
-            (t("hall.kpi.cumulative", lang), fmt_count(s.cumulative_visitors, _people(lang)), None, "off"),
-            (t("hall.kpi.per_day", lang, year=s.as_of.year if s.as_of else ""), fmt_count(s.daily_average, _people(lang)), None, "off"),
-            (t("hall.kpi.satisfaction", lang), fmt_rate(s.satisfaction_pct, 1), None, "off"),
-        ])
-        st.altair_chart(for_wall(hall_charts.monthly_visitors(data["monthly"], lang), height=540), width="stretch", theme=None)
+        metrics = ((m(t("hall.kpi.cumulative", lang), fmt_count(s.cumulative_visitors, _people(lang))),
+                    m(t("hall.kpi.per_day", lang, year=s.as_of.year if s.as_of else ""),
+                      fmt_count(s.daily_average, _people(lang))),
+                    m(t("hall.kpi.satisfaction", lang), fmt_rate(s.satisfaction_pct, 1))),)
+        charts = ((_spec(hall_charts.monthly_visitors(data["monthly"], lang), 540),),)
     elif key == "brand":
         kinds = data["kinds"].set_index("kind")
         foreign = data["foreign"].set_index("kind")
-        _metrics([
-            (t("brand.kpi.festivals", lang), fmt_count(kinds.loc["festival", "participants"] if "festival" in kinds.index else 0, _people(lang)), None, "off"),
-            (t("brand.kpi.overseas", lang), fmt_count(kinds.loc["overseas", "participants"] if "overseas" in kinds.index else 0, _people(lang)), None, "off"),
-            (t("brand.kpi.sites", lang), fmt_count(foreign.loc["site", "reach"] if "site" in foreign.index else 0), None, "off"),
-            (t("brand.kpi.sns", lang), fmt_count(foreign.loc["sns", "reach"] if "sns" in foreign.index else 0), None, "off"),
-        ])
-        st.altair_chart(for_wall(brand_charts.campaign_reach(data["campaigns"], lang), height=540), width="stretch", theme=None)
+
+        def participants(kind: str) -> int:
+            return kinds.loc[kind, "participants"] if kind in kinds.index else 0
+
+        def reach(kind: str) -> int:
+            return foreign.loc[kind, "reach"] if kind in foreign.index else 0
+
+        metrics = ((m(t("brand.kpi.festivals", lang), fmt_count(participants("festival"), _people(lang))),
+                    m(t("brand.kpi.overseas", lang), fmt_count(participants("overseas"), _people(lang))),
+                    m(t("brand.kpi.sites", lang), fmt_count(reach("site"))),
+                    m(t("brand.kpi.sns", lang), fmt_count(reach("sns")))),)
+        charts = ((_spec(brand_charts.campaign_reach(data["campaigns"], lang), 540),),)
     elif key == "sns":
         latest = data["latest"]
-        _metrics([(t("sns.kpi.total", lang), fmt_count(latest["followers"].sum(), _people(lang)), None, "off")]
-                 + [(row.name_en if lang == "en" else row.name_ko, fmt_count(row.followers), None, "off")
-                    for row in latest.nlargest(3, "followers").itertuples()])
-        history = data["history"]
-        st.altair_chart(for_wall(sns_charts.followers_over_time(history, lang), height=540),
-                        width="stretch", theme=None)
+        metrics = ((m(t("sns.kpi.total", lang), fmt_count(latest["followers"].sum(), _people(lang))),
+                    *[m(row.name_en if lang == "en" else row.name_ko, fmt_count(row.followers))
+                      for row in latest.nlargest(3, "followers").itertuples()]),)
+        charts = ((_spec(sns_charts.followers_over_time(data["history"], lang), 540),),)
+    else:
+        raise KeyError(f"unknown wall panel {key!r}")
+    return PanelView(key, t(f"wall.panel.{key}", lang), metrics, charts)
+
+
+def render(panel: PanelView) -> None:
+    """Draw a panel, sized for 1920×1080."""
+    st.header(panel.title)
+    for row in panel.metric_rows:
+        for col, metric in zip(st.columns(len(row)), row, strict=True):
+            col.metric(metric.label, metric.value, delta=metric.delta, delta_color=metric.delta_color)
+    for row in panel.chart_rows:
+        places = st.columns(len(row)) if len(row) > 1 else [st.container()]
+        for place, spec in zip(places, row, strict=True):
+            place.vega_lite_chart(spec=spec, width="stretch", theme=None)

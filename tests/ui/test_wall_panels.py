@@ -1,0 +1,49 @@
+"""The wall's panel views: built once per TTL for every screen, so they must carry the report's figures."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from config.wall import schedule
+from data_access.scope import Scope
+from tests.pages.conftest import demo_app_env  # noqa: F401  (fixture: the demo database for ui code)
+from ui import wall_panels
+
+AS_OF = dt.date(2016, 8, 10)
+
+
+@pytest.fixture(scope="module")
+def views(demo_app_env):  # noqa: F811
+    return {key: wall_panels.build(key, wall_panels.load(key, Scope.office(), AS_OF), "ko") for key, _ in schedule()}
+
+
+def _values(view: wall_panels.PanelView) -> list[str]:
+    return [m.value for row in view.metric_rows for m in row]
+
+
+def test_panel_views_carry_the_report_figures(views):
+    """Each panel's cards show the 2016 report's figures as the report prints them."""
+    assert "53.07%" in _values(views["overview"])
+    assert ["423.6억원", "224.8억원", "53.07%"] == _values(views["budget"])
+    assert "5.85%" in _values(views["complaints"])
+    assert {"6,276,585명", "5,315명", "95.9%"} <= set(_values(views["citizen_hall"]))
+    assert "48,212명" in _values(views["brand"])
+    assert views["complaints"].metric_rows[0][0].delta == "-0.22%p (전년 6.07%)"
+
+
+def test_panel_views_hold_finished_vega_lite_specs_in_the_wall_look(views):
+    """Charts arrive as Vega-Lite v6 specs with their data inline and the wall's dark background."""
+    for key, view in views.items():
+        specs = [spec for row in view.chart_rows for spec in row]
+        assert specs, key
+        for spec in specs:
+            assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6"), key
+            assert spec["config"]["background"] == "#0b0f14", key
+            assert spec.get("datasets"), key
+    assert views["budget"].title == "예산 집행"
+
+
+def test_unknown_panel_is_refused():
+    with pytest.raises(KeyError, match="nope"):
+        wall_panels.build("nope", {}, "ko")
