@@ -57,18 +57,8 @@ READY_JS = """
 """
 
 
-def launch(playwright, *, nice_dir: Path | None = None):
-    """Chromium for the bench. With `nice_dir`, it runs at the lowest CPU priority (nice 19,
-    through a wrapper script written there): the wall figure's 30 screens stand in for 30 TVs,
-    each with its own processor, so their drawing must not take the server's CPU on this 2-core
-    machine; the server gets the CPU when it needs it and the screens the rest."""
-    executable = CHROMIUM
-    if nice_dir is not None:
-        wrapper = nice_dir / "chromium-nice19.sh"
-        wrapper.write_text(f'#!/bin/sh\nexec nice -n 19 "{CHROMIUM}" "$@"\n')
-        wrapper.chmod(0o755)
-        executable = str(wrapper)
-    return playwright.chromium.launch(executable_path=executable, args=BENCH_ARGS)
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=BENCH_ARGS)
 
 
 def signed_in_state(database_url: str, username: str) -> dict:

@@ -176,16 +176,6 @@ class Bench:
             self._browser = launch(self._playwright)
         return self._browser
 
-    @property
-    def screens_browser(self):
-        """A second Chromium at the lowest CPU priority, for the wall's many screens (bench.browser.launch)."""
-        if getattr(self, "_screens_browser", None) is None:
-            from bench.browser import launch
-
-            self.browser  # noqa: B018 - starts Playwright
-            self._screens_browser = launch(self._playwright, nice_dir=self.workdir)
-        return self._screens_browser
-
     def state(self, username: str) -> dict:
         """Browser storage state with the sign-in cookie of a demo account."""
         if username not in self._states:
@@ -209,8 +199,6 @@ class Bench:
     def close(self) -> None:
         if self._bare is not None:
             self._bare.stop()
-        if getattr(self, "_screens_browser", None) is not None:
-            self._screens_browser.close()
         if self._browser is not None:
             self._browser.close()
         if self._playwright is not None:
