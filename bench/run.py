@@ -51,12 +51,18 @@ METHOD = """\
   the first request of a freshly started server against the bare page's first load after its own
   start, median of 3 restarts. 3: `bench/apps/chart_signed.py` (auth.gate.require_user + one Altair
   chart), with `bench/apps/chart_plain.py` (the same chart, no gate) to isolate the sign-in.
-- **Wall (4)**: 30 browser contexts signed in as `wall`, DASHBOARD_REFRESH_SECONDS=30 (the cache TTL)
-  and DASHBOARD_WALL_ROTATE_SECONDS=5, so one screen shows all 6 panels within one TTL and 1 and 30
-  screens need the same cache keys per interval. SQL is counted in the server process
-  (DASHBOARD_QUERY_LOG: one line per statement, with a hash of statement + parameters). Fragment
-  rerun time is read from each screen's websocket through the DevTools protocol (browser
-  timestamps): rerun request sent → that run's `script_finished` received. RSS from /proc.
+- **Servers**: the app as it is deployed, `streamlit run asgi.py` (st.App: the warm-up imports
+  the pages' libraries before the port opens; data cache cold); the bare page `bench/bare_app.py`
+  under `streamlit run`; both with the project's `.streamlit/config.toml`.
+- **Wall (4)**: 30 sessions signed in as `wall`: one Chromium screen and 29 sessions speaking
+  Streamlit's websocket protocol as the frontend does (`bench/ws_screens.py`; 30 Chromium
+  renderers took 115-130% of the 2 cores and starved the server). DASHBOARD_REFRESH_SECONDS=30
+  (the cache TTL) and DASHBOARD_WALL_ROTATE_SECONDS=5, so one screen's rotation needs every panel's
+  keys once per TTL. SQL is counted in the server process (DASHBOARD_QUERY_LOG: one line per
+  statement, with a hash of statement + parameters). Fragment rerun time: rerun request sent →
+  that run's `script_finished` received (Chromium: browser timestamps through the DevTools
+  protocol; protocol sessions: their own clock). RSS from /proc; after closing, the sessions
+  expire (disconnectedSessionTTL 15 s) and the server's janitor runs before the sample.
 - **Soak (5)**: one wall screen with DASHBOARD_WALL_TICK_SECONDS=0.2 and a 5 s TTL until the panel
   fragment completed 2,000 runs (counted from the server's `script_finished` messages tagged with
   the panel fragment); server RSS and used JS heap (after a forced GC over CDP) at the end against
