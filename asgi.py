@@ -4,7 +4,8 @@
 cannot do: work at process start, before the port opens (Streamlit's st.App lifespan hook). The
 warm-up (ui.bootstrap.warm_up) imports what the pages need and opens the first database
 connection, so the first visitor after a restart does not wait for it; then a janitor task
-returns the memory of closed sessions to the OS every JANITOR_SECONDS (ui.bootstrap.release_memory). `streamlit run app.py`
+drops closed sessions past their reconnect window and returns their memory to the OS every
+JANITOR_SECONDS (ui.bootstrap.evict_expired_sessions, release_memory). `streamlit run app.py`
 still works, only with a slower first page.
 """
 import asyncio
@@ -16,10 +17,11 @@ import streamlit as st
 
 
 async def _janitor() -> None:
-    from ui.bootstrap import JANITOR_SECONDS, release_memory
+    from ui.bootstrap import JANITOR_SECONDS, evict_expired_sessions, release_memory
 
     while True:
         await asyncio.sleep(JANITOR_SECONDS)
+        evict_expired_sessions()  # on the event loop, where Streamlit touches its session storage
         await asyncio.to_thread(release_memory)
 
 

@@ -104,3 +104,23 @@ def release_memory() -> None:
 
 
 JANITOR_SECONDS = 30
+
+
+def evict_expired_sessions() -> None:
+    """Drop closed sessions whose reconnect window (server.disconnectedSessionTTL) has passed.
+
+    Streamlit keeps a closed session in a TTL cache for reconnects, and that cache evicts expired
+    entries only when another session is stored: until the next disconnect, the last closed
+    sessions (state, data, messages) stay in memory. Reaches into Streamlit's session storage, so
+    every step is guarded: with another storage or version this does nothing. Call it on the
+    server's event loop (where Streamlit itself touches the storage).
+    """
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    manager = getattr(runtime.get_instance(), "_session_mgr", None)
+    cache = getattr(getattr(manager, "_session_storage", None), "_cache", None)
+    expire = getattr(cache, "expire", None)
+    if callable(expire):
+        expire()
