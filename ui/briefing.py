@@ -114,16 +114,17 @@ def division_cards(b: Briefing, *, scope: Scope, as_of: dt.date) -> None:
     quota = staff.groupby("division_code")[["quota", "current"]].sum()
     cols = st.columns(min(len(by_division), 5) or 1)
     for col, row in zip(cols, by_division.itertuples(), strict=False):
-        with col, st.container(border=True):
-            st.markdown(f"**{_plain(getattr(row, name_col(lang)))}**")
-            st.caption(t("budget.kpi.rate", lang))
-            st.markdown(f"### {fmt_rate(row.execution_rate)}")
+        with col, st.container(border=True):  # two elements per card: each one costs the browser a draw
             figures = division_figures(row.division_code, scope=scope, as_of=as_of, lang=lang)
+            lines = [f"**{_plain(getattr(row, name_col(lang)))}**", "",
+                     f":small[:gray[{_plain(t('budget.kpi.rate', lang))}]]", f"### {fmt_rate(row.execution_rate)}"]
             if figures:
-                st.caption(figures[0].label, help=figures[0].help)
-                st.markdown(f"#### {figures[0].value}")
+                lines += [f":small[:gray[{_plain(figures[0].label)}]]", f"#### {_plain(figures[0].value)}"]
             if row.division_code in quota.index:
-                st.caption(t("overview.division.staff", lang, quota=int(quota.loc[row.division_code, "quota"]),
-                             current=int(quota.loc[row.division_code, "current"])))
+                lines.append(":small[:gray[" + _plain(t("overview.division.staff", lang,
+                                                          quota=int(quota.loc[row.division_code, "quota"]),
+                                                          current=int(quota.loc[row.division_code, "current"]))) + "]]")
+            help_text = f"{figures[0].label}: {figures[0].help}" if figures and figures[0].help else None
+            st.markdown("\n".join(lines), help=help_text)
             link_to_page("pages/divisions.py", label=t("nav.divisions", lang),
                          query_params={"division": row.division_code})
