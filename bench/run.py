@@ -91,7 +91,9 @@ def machine_facts() -> list[str]:
 
     chromium = _sh(["/usr/bin/chromium", "--version"]) if Path("/usr/bin/chromium").exists() else "?"
     commit = _sh(["git", "rev-parse", "--short", "HEAD"])
-    dirty = " + uncommitted changes" if _sh(["git", "status", "--porcelain", "--untracked-files=no"]) else ""
+    changed = [line for line in _sh(["git", "status", "--porcelain", "--untracked-files=no"]).splitlines()
+               if not line.endswith("bench/RESULTS.md")]  # the file this run writes
+    dirty = " + uncommitted changes" if changed else ""
     return [
         f"CPU: {os.cpu_count()} cores (nproc {_sh(['nproc'])}), {cpu}",
         f"memory: {int(mem) / 1024 / 1024:.1f} GiB",
