@@ -23,7 +23,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 run: $(VENV)/.runtime
 	$(PY) manage.py init-db --demo-if-empty
-	$(VENV)/bin/streamlit run asgi.py --server.port $(PORT)
+	PYTHONMALLOC=malloc $(VENV)/bin/streamlit run asgi.py --server.port $(PORT)  # allocator: see README Deploying
 
 system-deps:
 	bash scripts/ensure_system_deps.sh
