@@ -23,7 +23,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 run: $(VENV)/.runtime
 	$(PY) manage.py init-db --demo-if-empty
-	PYTHONMALLOC=malloc $(VENV)/bin/streamlit run asgi.py --server.port $(PORT)  # allocator: see README Deploying
+	$(VENV)/bin/streamlit run asgi.py --server.port $(PORT)
 
 system-deps:
 	bash scripts/ensure_system_deps.sh

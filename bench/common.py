@@ -57,8 +57,7 @@ class BenchServer(AppServer):
     def __init__(self, database_url: str, workdir: Path, *, script: Path | str = "asgi.py",
                  env_extra: dict[str, str] | None = None, options: dict[str, str] | None = None,
                  name: str = "app"):
-        deployed = {"PYTHONMALLOC": "malloc"} if str(script) == "asgi.py" else {}  # as deploy/dashboard@.service
-        super().__init__(database_url, {**deployed, **(env_extra or {})})  # demo mode: every server signs cookies with the same key
+        super().__init__(database_url, env_extra)  # demo mode: every server signs cookies with the same key
         self.script = str(script)
         self.options = {"server.headless": "true", "server.address": "127.0.0.1",
                         "browser.gatherUsageStats": "false", **(options or {})}

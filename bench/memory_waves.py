@@ -6,7 +6,7 @@ Serves the app as deployed (asgi.py) on a fresh demo database, with one wall scr
 cache, then opens `--screens` protocol sessions on the wall (bench/ws_screens.py), keeps them 40 s,
 closes them and waits 55 s (15 s reconnect window + the 30 s janitor + margin); repeated `--waves`
 times. Prints the server's RSS at each step. ENV=VALUE pairs go to the server's environment, e.g.
-PYTHONMALLOC=pymalloc to compare with Python's own allocator (the bench servers run PYTHONMALLOC=malloc, as deployed). Figure 4c of `make bench` is the first wave; this shows
+PYTHONMALLOC=malloc to compare with glibc's allocator. Figure 4c of `make bench` is the first wave; this shows
 whether a second wave grows the process again (a leak) or reuses what the first left (kept memory).
 """
 from __future__ import annotations
