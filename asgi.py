@@ -4,8 +4,8 @@
 cannot do: work at process start, before the port opens (Streamlit's st.App lifespan hook). The
 warm-up (ui.bootstrap.warm_up) imports what the pages need and opens the first database
 connection, so the first visitor after a restart does not wait for it; then a janitor task
-drops closed sessions past their reconnect window and returns their memory to the OS every
-JANITOR_SECONDS (ui.bootstrap.evict_expired_sessions, release_memory). `streamlit run app.py`
+drops closed sessions past their reconnect window and collects them every JANITOR_SECONDS
+(ui.bootstrap.evict_expired_sessions, release_memory), so the next sessions reuse their memory. `streamlit run app.py`
 still works, only with a slower first page.
 """
 import asyncio

@@ -50,9 +50,10 @@ def _imported_modules(paths: list[Path]) -> list[str]:
 def warm_up() -> list[str]:
     """Make the first page load after a (re)start as quick as the next ones, before the port opens.
 
-    `asgi.py` (the st.App lifespan hook) calls this before Streamlit starts serving: it imports every module the
-    router, the pages and their helpers import (pandas, Altair, SQLAlchemy, the sign-in library:
-    seconds on a cold start, otherwise paid by the first visitor), loads Altair's Vega-Lite schema
+    `asgi.py` (the st.App lifespan hook) calls this before Streamlit starts serving: it imports
+    every module the router, the pages and their helpers import (pandas, Altair, SQLAlchemy:
+    seconds on a cold start, otherwise paid by the first visitor; not the packages in WARM_SKIP),
+    loads Altair's Vega-Lite schema
     (the first chart validation), opens the first database connection, and tells Streamlit the app
     routes with st.navigation (so a first request for /complaints does not run
     pages/complaints.py directly in the old pages-directory mode). It loads no data: the data cache
@@ -92,9 +93,9 @@ def release_memory() -> None:
     """Collect cyclic garbage (closed sessions) and hand freed heap pages back to the OS.
 
     Streamlit's own full collection after every script run is turned off (runner.postScriptGC,
-    ~100 ms a run); this runs instead every JANITOR_SECONDS from asgi.py, so the memory of closed
-    sessions returns to the OS within a minute. malloc_trim is glibc's; elsewhere only the
-    collection runs.
+    ~100 ms a run); this runs instead every JANITOR_SECONDS from asgi.py. The freed memory is reused
+    by the next sessions; malloc_trim (glibc's; elsewhere only the collection runs) returns the free
+    pages it can, while Python's small-object arenas keep most of theirs (README "Deploying").
     """
     gc.collect()
     try:
