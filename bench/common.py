@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.e2e.conftest import ROOT, AppServer, free_port, wait_healthy
+from tests.e2e.conftest import ROOT, AppServer, free_port, stop_process, wait_healthy
 
 BENCH_DIR = ROOT / "bench"
 BARE_APP = BENCH_DIR / "bare_app.py"
@@ -75,13 +75,7 @@ class BenchServer(AppServer):
         wait_healthy(self.url, self.proc)
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        stop_process(self.proc)
         if getattr(self, "log_file", None):
             self.log_file.close()  # the log stays in the run's work directory
 

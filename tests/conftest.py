@@ -5,7 +5,6 @@ PostgreSQL: the local server on 127.0.0.1:5432 (started by tests/pg.py when stop
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -33,12 +32,7 @@ def _dispose(engine) -> None:
 
 
 def _pg_engine(name: str):
-    url = pg.fresh_database(name)
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432 and could not be started")
-        pytest.skip("PostgreSQL not available")
-    return make_engine(url)
+    return make_engine(pg.database_or_skip(name))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import psycopg2
+import pytest
 from psycopg2 import sql
 
 ADMIN_DSN = os.environ.get("TEST_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
@@ -49,6 +50,16 @@ def fresh_database(name: str) -> str | None:
         cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     conn.close()
     return URL_TEMPLATE.format(db=name)
+
+
+def database_or_skip(name: str, purpose: str = "the PostgreSQL tests") -> str:
+    """A fresh database's URL; without PostgreSQL the test fails in CI (CI=true) and skips elsewhere."""
+    url = fresh_database(name)
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable on 127.0.0.1:5432 for {purpose}")
+        pytest.skip("PostgreSQL not available")
+    return url
 
 
 def drop_database(name: str) -> None:

@@ -4,7 +4,6 @@
 """
 from __future__ import annotations
 
-import os
 
 import pytest
 
@@ -23,12 +22,7 @@ def demo_subset(datasets: list[str], name: str):
             path = tmp_path_factory.mktemp("db") / f"{name}.sqlite3"
             engine = make_engine(f"sqlite:///{path}")
         else:
-            url = pg.fresh_database(f"dash_test_{name}")
-            if url is None:
-                if os.environ.get("CI"):
-                    pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432")
-                pytest.skip("PostgreSQL not available")
-            engine = make_engine(url)
+            engine = make_engine(pg.database_or_skip(f"dash_test_{name}"))
         migrate.upgrade(engine)
         load_demo(engine, only=datasets)
         yield engine

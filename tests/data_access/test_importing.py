@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import os
 
 import pytest
 from openpyxl import Workbook
@@ -46,12 +45,7 @@ D = dt.date
 def _engine_like(dialect: str, name: str, tmp_path_factory):
     if dialect == "sqlite":
         return make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / f'{name}.sqlite3'}")
-    url = pg.fresh_database(f"dash_test_{name}")
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432")
-        pytest.skip("PostgreSQL not available")
-    return make_engine(url)
+    return make_engine(pg.database_or_skip(f"dash_test_{name}"))
 
 
 def _dispose(engine) -> None:

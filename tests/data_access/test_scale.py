@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -78,11 +77,7 @@ def current_frames(engine) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def scaled():
     """(engine, frames before gen-scale, frames after, rows written) on a fresh PostgreSQL database."""
-    url = pg.fresh_database("dash_test_scale")
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432")
-        pytest.skip("PostgreSQL not available")
+    url = pg.database_or_skip("dash_test_scale")
     engine = make_engine(url)
     migrate.upgrade(engine)
     load_demo(engine)

@@ -34,6 +34,7 @@ from tests.e2e.conftest import (
     free_port,
     screenshot,
     sign_in,
+    stop_process,
     wait_for_app,
 )
 
@@ -140,12 +141,7 @@ class Nginx:
         raise TimeoutError(f"nginx did not answer on {self.url}:\n{self.error_log()}")
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
 
     def error_log(self) -> str:
         path = self.workdir / "error.log"
@@ -190,11 +186,7 @@ def nginx_binary() -> str:
 
 @pytest.fixture(scope="module")
 def database_url():
-    url = pg.fresh_database("dash_deploy")
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not reachable for the two-replica test")
-        pytest.skip("PostgreSQL not available")
+    url = pg.database_or_skip("dash_deploy", "the two-replica test")
     yield url
     pg.drop_database(url.rsplit("/", 1)[1])
 
@@ -222,6 +214,7 @@ def cluster(database_url, nginx_binary, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
+    """Module-scoped (the browser tests' fixture is session-scoped: two Playwright instances at once fail)."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail("Chromium is not installed: run `make system-deps`")
     from playwright.sync_api import sync_playwright

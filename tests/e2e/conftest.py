@@ -51,6 +51,17 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise TimeoutError(f"{url} did not become healthy")
 
 
+def stop_process(proc: subprocess.Popen | None) -> None:
+    """Terminate a child process, killing it if it has not exited after 10 s."""
+    if proc and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 class AppServer:
     def __init__(self, database_url: str, env_extra: dict[str, str] | None = None):
         self.database_url = database_url
@@ -74,12 +85,7 @@ class AppServer:
         wait_healthy(self.url, self.proc)
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
         if getattr(self, "log_file", None):
             self.log_file.close()
             self.log.unlink(missing_ok=True)
@@ -90,11 +96,7 @@ def app_server(request, tmp_path_factory) -> Iterator[AppServer]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.sqlite3'}"
     else:
-        url = pg.fresh_database("dash_e2e")
-        if url is None:
-            if os.environ.get("CI"):
-                pytest.fail("PostgreSQL is not reachable for the browser tests")
-            pytest.skip("PostgreSQL not available")
+        url = pg.database_or_skip("dash_e2e", "the browser tests")
     server = AppServer(url)
     server.prepare()
     server.start()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -22,11 +21,7 @@ STALE_KO = "데이터베이스에 연결할 수 없습니다"
 
 @pytest.fixture(scope="module")
 def wall_server():
-    url = pg.fresh_database("dash_e2e_wall")
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not reachable for the wall tests")
-        pytest.skip("PostgreSQL not available")
+    url = pg.database_or_skip("dash_e2e_wall", "the wall tests")
     server = AppServer(url, {"DASHBOARD_WALL_ROTATE_SECONDS": "5", "DASHBOARD_REFRESH_SECONDS": "5"})
     server.prepare()
     server.start()
