@@ -47,7 +47,7 @@ def cmd_init_db(args: argparse.Namespace) -> int:
     engine = _engine()
     if args.demo_if_empty:
         from config.settings import get_settings
-        from data_access.bootstrap import is_empty, prepare_demo
+        from loading.bootstrap import is_empty, prepare_demo
 
         migrate.upgrade(engine)
         if get_settings().demo_mode and is_empty(engine):
@@ -73,8 +73,8 @@ def cmd_downgrade(args: argparse.Namespace) -> int:
 @command("load-demo")
 def cmd_load_demo(args: argparse.Namespace) -> int:
     from data_access import migrate
-    from data_access.bootstrap import prepare_demo
-    from data_access.demo import DATASETS, load_demo
+    from loading.bootstrap import prepare_demo
+    from loading.demo import DATASETS, load_demo
 
     engine = _engine()
     migrate.upgrade(engine)
@@ -99,7 +99,7 @@ def cmd_gen_scale(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from data_access import migrate
-    from data_access.demo.scale import generate_scale
+    from loading.scale import generate_scale
 
     engine = _engine()
     if engine.dialect.name != "postgresql":
@@ -133,7 +133,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 @command("add-user")
 def cmd_add_user(args: argparse.Namespace) -> int:
-    from data_access import accounts
+    from auth import accounts
 
     accounts.add_user(_engine(), username=args.username, name=args.name or args.username, role=args.role,
                       division_code=args.division, password=_read_password(args), email=args.email or "")
@@ -143,7 +143,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
 
 @command("disable-user")
 def cmd_disable_user(args: argparse.Namespace) -> int:
-    from data_access import accounts
+    from auth import accounts
 
     accounts.disable_user(_engine(), username=args.username)
     print(f"user {args.username} disabled; their sessions are revoked")
@@ -152,7 +152,7 @@ def cmd_disable_user(args: argparse.Namespace) -> int:
 
 @command("reset-password")
 def cmd_reset_password(args: argparse.Namespace) -> int:
-    from data_access import accounts
+    from auth import accounts
 
     accounts.reset_password(_engine(), username=args.username, password=_read_password(args))
     print(f"password of {args.username} reset; their sessions are revoked")
@@ -161,14 +161,14 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
 
 @command("list-users")
 def cmd_list_users(args: argparse.Namespace) -> int:
-    from data_access import accounts
+    from auth import accounts
 
     frame = accounts.list_users(_engine())
     print(frame.to_string(index=False) if len(frame) else "no users")
     return 0
 
 
-# --- data import / export (data_access.importing; formats in docs/IMPORT.md) -------------------
+# --- data import / export (loading.importing; formats in docs/IMPORT.md) -------------------
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -197,7 +197,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from config.i18n import t
-    from data_access.importing import ImportCancelled, ImportRefused, import_file, validate_file
+    from loading.importing import ImportCancelled, ImportRefused, import_file, validate_file
 
     lang = _lang(args)
     engine = _engine()
@@ -238,7 +238,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _warnings_report(result):
-    from data_access.importing import ValidationReport
+    from loading.importing import ValidationReport
 
     return ValidationReport(dataset=result.dataset, filename=result.filename, rows=result.rows,
                             warnings=result.warnings, warning_count=result.warning_count)
@@ -247,7 +247,7 @@ def _warnings_report(result):
 @command("export")
 def cmd_export(args: argparse.Namespace) -> int:
     from config.i18n import t
-    from data_access.importing import export_dataset
+    from loading.importing import export_dataset
 
     lang = _lang(args)
     rows = export_dataset(_engine(), args.dataset, args.file, lang=lang)
@@ -258,7 +258,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 @command("template")
 def cmd_template(args: argparse.Namespace) -> int:
     from config.i18n import t
-    from data_access.importing import write_template
+    from loading.importing import write_template
 
     lang = _lang(args)
     write_template(args.dataset, args.file, lang=lang)

@@ -3,7 +3,7 @@
 - `auth.gate`: the Streamlit side — `require_user`, `logout_button`, `sign_out`, `page_allowed`,
   `current_user`, `current_scope`, `CurrentUser`, `AuthUnavailable`.
 - `auth.tokens`: the signed cookie and `validate_cookie_key` (no Streamlit run needed).
-- `data_access.accounts`: users, sessions, lockout and audit in the database.
+- `auth.accounts`: users, sessions, lockout and audit in the database.
 - `config.auth`: roles, page access, start pages, cookie lifetimes, demo accounts.
 
 The names are re-exported here lazily, so `import auth.tokens` (e.g. in manage.py) does not load

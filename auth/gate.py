@@ -19,7 +19,7 @@ How a page load goes (every full page load is a new Streamlit session):
 3. No valid cookie: streamlit-authenticator's `Authenticate.login()` renders the login form and
    runs its login flow, with these hooks (see `_library()`):
    - the password check (`AuthenticationModel.check_credentials`) is replaced by
-     `data_access.accounts.authenticate`: the library's own check counts failures in a dict per
+     `auth.accounts.authenticate`: the library's own check counts failures in a dict per
      process and returns early for an unknown user, so it can neither hold a lockout across
      sessions and restarts nor spend equal work on unknown and known users. The credentials dict
      the library sees is empty and gets the one user only after the database accepted the
@@ -56,7 +56,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from auth.tokens import CookieKeyError, encode_session_cookie, validate_cookie_key, verify_session_cookie
 from config import auth as policy
 from config.settings import Settings, get_settings
-from data_access import accounts
+from auth import accounts
 from data_access.db import UTC
 from data_access.scope import Scope
 

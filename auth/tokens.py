@@ -4,7 +4,7 @@ The cookie value is a JWT (HS256, signed with the cookie key) carrying the usern
 id of a revocable server-side session (`sid`), and its issue and expiry instants (`iat`, `exp`).
 Its claim names differ from streamlit-authenticator's own cookie (`username`, `exp_date`), so the
 library's re-authentication path could never accept it. Verification checks the signature and the
-expiry here, then the database (`data_access.accounts.session_user`): session not revoked, user
+expiry here, then the database (`auth.accounts.session_user`): session not revoked, user
 enabled, issued after the user's last password reset/disable, within the lifetime of the role.
 
 Importable without a Streamlit run (manage.py can call `validate_cookie_key`).
@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from config import auth as policy
 from config.settings import DEMO_COOKIE_KEY, PLACEHOLDER_KEYS, Settings
-from data_access import accounts
+from auth import accounts
 from data_access.db import UTC
 
 TOKEN_TYPE = "seoul-dash-session"

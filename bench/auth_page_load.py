@@ -40,7 +40,7 @@ READY = "CONTENT READY"
 # with pandas and SQLAlchemy) is alike: the difference between them is sign-in alone.
 COMMON = textwrap.dedent("""
     import os, streamlit as st
-    import pandas, sqlalchemy, streamlit_authenticator, data_access.accounts, auth.gate  # noqa
+    import pandas, sqlalchemy, streamlit_authenticator, auth.accounts, auth.gate  # noqa
     with open(os.environ["RUNLOG"], "a") as f:
         f.write("run\\n")
 """)
@@ -150,7 +150,7 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from data_access import accounts, migrate
+    from auth import accounts, migrate
     from data_access.db import make_engine
 
     work = Path(tempfile.mkdtemp(prefix="auth-bench-"))

@@ -75,7 +75,7 @@ def signed_in_state(database_url: str, username: str) -> dict:
     from auth.tokens import encode_session_cookie, validate_cookie_key
     from config.auth import DEMO_PASSWORD
     from config.settings import Settings
-    from data_access import accounts
+    from auth import accounts
     from data_access.db import make_engine
 
     engine = make_engine(database_url)

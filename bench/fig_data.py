@@ -7,7 +7,7 @@
    the slowest is the figure. The database is dropped at the end.
 7. import - a scratch PostgreSQL database with the organisation only; a 1,000,000-row complaints
    CSV (bench/make_complaints_csv.py; writing it is not timed) imported with
-   `data_access.importing.import_file` (validation, staging, merge, rollups, load log): its time.
+   `loading.importing.import_file` (validation, staging, merge, rollups, load log): its time.
 8. briefing - `briefing.model.build_briefing` on the demo data, then `briefing.pdf.build_pdf`: the
    first build in the process (what the PDF button waits for when no PDF was made before:
    vl-convert and font set-up included) is the figure; warm builds in the note.
@@ -83,8 +83,8 @@ def scale(bench: Bench) -> Section:
 
 def import_complaints(bench: Bench) -> Section:
     figure = "7. Import: 1,000,000-row complaints CSV on PostgreSQL"
-    if not _module_exists("data_access.importing") or not (BENCH_DIR / "make_complaints_csv.py").exists():
-        return skipped("import", figure, "< 30 s", "data_access.importing or bench/make_complaints_csv.py is not there")
+    if not _module_exists("loading.importing") or not (BENCH_DIR / "make_complaints_csv.py").exists():
+        return skipped("import", figure, "< 30 s", "loading.importing or bench/make_complaints_csv.py is not there")
     from tests import pg
 
     rows = 100_000 if bench.quick else 1_000_000
@@ -96,8 +96,8 @@ def import_complaints(bench: Bench) -> Section:
         from bench.make_complaints_csv import write
         from data_access import migrate
         from data_access.db import make_engine
-        from data_access.demo import load_demo
-        from data_access.importing import import_file
+        from loading.demo import load_demo
+        from loading.importing import import_file
 
         engine = make_engine(url)
         try:

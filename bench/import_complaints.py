@@ -20,8 +20,8 @@ from pathlib import Path
 from bench.make_complaints_csv import write
 from data_access import migrate
 from data_access.db import make_engine
-from data_access.demo import load_demo
-from data_access.importing import import_file
+from loading.demo import load_demo
+from loading.importing import import_file
 
 
 def run(url: str, rows: int, workdir: Path) -> list[tuple[str, int, float]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data_access.demo.org import COMPLAINT_CHANNELS, DEPARTMENTS
+from loading.demo.org import COMPLAINT_CHANNELS, DEPARTMENTS
 
 START = np.datetime64("2015-01-01T00:00:00")  # Seoul local
 END = np.datetime64("2016-08-10T18:00:00")

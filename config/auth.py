@@ -2,7 +2,7 @@
 limits and the demo accounts.
 
 Pure data and small pure functions: no Streamlit, no database. `auth.gate` and
-`data_access.accounts` read everything they enforce from here.
+`auth.accounts` read everything they enforce from here.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ DIVISION_HEAD = "division_head"
 DISPLAY = "display"
 ROLES: tuple[str, ...] = (ADMIN, EXECUTIVE, DIVISION_HEAD, DISPLAY)
 
-# Same codes and order as data_access/demo/org.py (a test keeps them in step).
+# Same codes and order as loading/demo/org.py (a test keeps them in step).
 DIVISION_CODES: tuple[str, ...] = ("civic", "brand", "service", "newmedia", "rapid")
 
 # --- pages -----------------------------------------------------------------------------------

@@ -333,7 +333,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "month.short": ("{month}월", "{month_name}"),
     "weekday.0": ("월", "Mon"), "weekday.1": ("화", "Tue"), "weekday.2": ("수", "Wed"), "weekday.3": ("목", "Thu"),
     "weekday.4": ("금", "Fri"), "weekday.5": ("토", "Sat"), "weekday.6": ("일", "Sun"),
-    # --- data import / export (data_access/importing, manage.py import|export|template) ---
+    # --- data import / export (loading/importing, manage.py import|export|template) ---
     "import.unknown_dataset": ("알 수 없는 데이터셋입니다: {dataset} (가능: {choices})",
                                "Unknown dataset: {dataset} (one of: {choices})"),
     "import.file_not_found": ("파일이 없습니다: {name}", "No such file: {name}"),

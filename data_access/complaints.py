@@ -1,7 +1,7 @@
 """Complaint (민원) figures: delay rates, volumes and the 민원처리 신호등.
 
 Aggregates read the daily rollup complaint_daily (Seoul-local days; rebuilt at every load with the
-load's as-of date, see data_access.rollups), so they stay fast at millions of complaints. Only the
+load's as-of date, see loading.rollups), so they stay fast at millions of complaints. Only the
 open-complaint views read the raw complaint table.
 
 Definitions used throughout:

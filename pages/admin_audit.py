@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from config.i18n import t, t_or
-from data_access import accounts
+from auth import accounts
 from data_access.db import SEOUL
 from ui.context import page_context
 from ui.data import guard, uncached

@@ -5,7 +5,7 @@ The import itself and how cancel works in Streamlit: ui/importing.py.
 import streamlit as st
 
 from config.i18n import t
-from data_access.importing import DATASET_NAMES
+from loading.importing import DATASET_NAMES
 from ui import importing as imp
 from ui.context import page_context
 from ui.data import guard

@@ -38,7 +38,7 @@ def _pg_engine(name: str):
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def demo_engine(request, tmp_path_factory):
     """An engine on a database migrated to head and loaded with the full demo dataset."""
-    from data_access.demo import load_demo
+    from loading.demo import load_demo
 
     engine = (_sqlite_engine(tmp_path_factory, "demo") if request.param == "sqlite"
               else _pg_engine("dash_test_demo"))

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from data_access import migrate
 from data_access.db import make_engine
-from data_access.demo import load_demo
+from loading.demo import load_demo
 from data_access.models import LoadLog
 
 ROOT = Path(__file__).resolve().parent.parent

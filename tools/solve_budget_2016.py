@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from data_access.demo import budget as demo
+from loading.demo import budget as demo
 
 MILLION = 1_000_000
 

@@ -23,7 +23,7 @@ def ensure_database() -> Engine:
     """The process engine; in demo mode the demo database is brought to head and loaded if empty."""
     engine = get_engine()
     if get_settings().demo_mode:
-        from data_access.bootstrap import prepare_demo
+        from loading.bootstrap import prepare_demo
 
         prepare_demo(engine)
     return engine

@@ -21,8 +21,8 @@ import pandas as pd
 import streamlit as st
 
 from config.i18n import t
-from data_access.importing import ImportCancelled, ImportRefused, ValidationReport, import_file, validate_file
-from data_access.importing import write_template
+from loading.importing import ImportCancelled, ImportRefused, ValidationReport, import_file, validate_file
+from loading.importing import write_template
 from data_access.load_log import load_committed_since
 from ui.data import uncached
 

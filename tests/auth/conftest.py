@@ -8,7 +8,7 @@ import bcrypt
 import pytest
 
 from config.settings import Settings
-from data_access import accounts
+from auth import accounts
 from data_access.db import UTC
 from tests.auth import harness
 

@@ -16,8 +16,8 @@ from auth.tokens import (
 )
 from config import auth as policy
 from config.settings import DEMO_COOKIE_KEY, PLACEHOLDER_KEYS
-from data_access import accounts
-from data_access.demo.org import DIVISIONS
+from auth import accounts
+from loading.demo.org import DIVISIONS
 from tests.auth.conftest import PASSWORD, STRONG_KEY, T0, demo_settings, prod_settings
 
 MIN = dt.timedelta(minutes=1)
@@ -439,7 +439,7 @@ def test_admin_actions_are_audited(users):
 
 
 def test_division_codes_match_the_organisation():
-    """config.auth.DIVISION_CODES lists the divisions of data_access/demo/org.py, in order."""
+    """config.auth.DIVISION_CODES lists the divisions of loading/demo/org.py, in order."""
     assert policy.DIVISION_CODES == tuple(code for code, _, _ in DIVISIONS)
 
 

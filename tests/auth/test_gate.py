@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from auth import gate
 from auth.tokens import encode_session_cookie
 from config import auth as policy
-from data_access import accounts
+from auth import accounts
 from data_access.db import make_engine
 from tests.auth import harness
 from tests.auth.conftest import PASSWORD, STRONG_KEY, T0, demo_settings, prod_settings

@@ -13,7 +13,7 @@ import pytest
 from config.targets import execution_target_curve
 from data_access import brand, budget, citizen_hall, complaints, migrate, sns
 from data_access.db import make_engine
-from data_access.demo import DEMO_AS_OF, load_demo
+from loading.demo import DEMO_AS_OF, load_demo
 from data_access.scope import Scope
 
 AS_OF = DEMO_AS_OF

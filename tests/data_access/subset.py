@@ -9,7 +9,7 @@ import pytest
 
 from data_access import migrate
 from data_access.db import make_engine
-from data_access.demo import load_demo
+from loading.demo import load_demo
 from tests import pg
 
 

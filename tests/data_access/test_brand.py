@@ -164,7 +164,7 @@ def test_empty_database(empty_engine):
 
 def test_generator_deterministic_and_history_stable():
     """The generator is deterministic, and a later as-of date keeps every earlier row."""
-    from data_access.demo import brand as demo
+    from loading.demo import brand as demo
 
     rows = demo.generate(AS_OF)
     assert demo.generate(AS_OF) == rows

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from data_access import citizen_hall as hall
-from data_access.demo.org import HALL_CLOSURE_NAMES, holidays
+from loading.demo.org import HALL_CLOSURE_NAMES, holidays
 from data_access.scope import Scope
 from tests.data_access.subset import demo_subset
 
@@ -172,7 +172,7 @@ def test_empty_database(empty_engine):
 
 def test_generator_deterministic_and_history_stable():
     """The generator is deterministic, and a later as-of date only appends days."""
-    from data_access.demo import citizen_hall as demo
+    from loading.demo import citizen_hall as demo
 
     days, surveys = demo.generate(AS_OF)
     assert demo.generate(AS_OF) == (days, surveys)

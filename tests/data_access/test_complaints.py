@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from data_access import complaints as q
 from data_access.db import SEOUL, as_utc, seoul_day_start_utc
-from data_access.demo import DEMO_AS_OF, org
-from data_access.demo import complaints as demo
+from loading.demo import DEMO_AS_OF, org
+from loading.demo import complaints as demo
 from data_access.models import (
     Complaint,
     ComplaintChannel,
@@ -20,7 +20,7 @@ from data_access.models import (
     Department,
     Division,
 )
-from data_access.rollups import rebuild_complaint_daily
+from loading.rollups import rebuild_complaint_daily
 from data_access.scope import Scope, ScopeError
 from tests.data_access.subset import demo_subset
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
-from data_access import accounts, migrate
+from auth import accounts, migrate
 from data_access.db import make_engine
 from data_access.models import AuditEvent, Base, BudgetSnapshot, LoginFailure
 from tests import pg
@@ -75,7 +75,7 @@ def roles():
         app = make_engine(as_role(app_role))
         engines += [writer, app]
         migrate.upgrade(writer)
-        from data_access.demo import load_demo
+        from loading.demo import load_demo
 
         load_demo(writer, only=["budget"])
         accounts.add_user(writer, username="roles.exec", name="Roles Exec", password=PASSWORD, role="executive",

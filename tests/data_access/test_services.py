@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from data_access import services
 from data_access.models import ServiceActivity
-from data_access.demo.org import is_working_day
+from loading.demo.org import is_working_day
 from data_access.scope import Scope
 from tests.data_access.subset import demo_subset
 
@@ -130,7 +130,7 @@ def test_empty_database(empty_engine):
 
 def test_generator_deterministic_and_history_stable():
     """The generator is deterministic, and a later as-of date keeps every earlier row."""
-    from data_access.demo import services as demo
+    from loading.demo import services as demo
 
     rows = demo.generate(AS_OF)
     assert demo.generate(AS_OF) == rows

@@ -159,7 +159,7 @@ def test_empty_database(empty_engine):
 
 def test_generator_deterministic_and_history_stable():
     """The generator is deterministic, and a later as-of date keeps every earlier snapshot."""
-    from data_access.demo import sns as demo
+    from loading.demo import sns as demo
 
     channels, snapshots = demo.generate(AS_OF)
     assert demo.generate(AS_OF) == (channels, snapshots)

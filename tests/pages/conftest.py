@@ -14,7 +14,7 @@ from data_access.scope import Scope
 @pytest.fixture(scope="session")
 def demo_app_env(tmp_path_factory):
     """Point the app's settings at a freshly loaded demo SQLite database for this test session."""
-    from data_access.bootstrap import prepare_demo
+    from loading.bootstrap import prepare_demo
 
     path = tmp_path_factory.mktemp("apptest") / "demo.sqlite3"
     saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "DASHBOARD_DEMO")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from data_access import db
-from data_access.importing import export_dataset
+from loading.importing import export_dataset
 from data_access.models import LoadLog
 from tests.pages.conftest import make_user
 from tests.pages.test_pages import run_page

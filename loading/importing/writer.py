@@ -45,7 +45,7 @@ from sqlalchemy import (
 
 from config.targets import METRICS
 from data_access.db import SEOUL, as_utc
-from data_access.importing.validate import BudgetItemRef, Reference, Validator
+from loading.importing.validate import BudgetItemRef, Reference, Validator
 from data_access.models import (
     BrandCampaign,
     BrandCampaignReach,
@@ -62,7 +62,7 @@ from data_access.models import (
     SnsChannel,
     SnsSnapshot,
 )
-from data_access.rollups import rebuild_complaint_daily
+from loading.rollups import rebuild_complaint_daily
 
 
 def load_reference(conn: Connection) -> Reference:

@@ -16,8 +16,8 @@ import random
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from data_access.demo import DEMO_AS_OF
-from data_access.demo._alloc import allocate, days_between, noise, scatter
+from loading.demo import DEMO_AS_OF
+from loading.demo._alloc import allocate, days_between, noise, scatter
 from data_access.models import SnsChannel, SnsSnapshot
 
 REPORT_DATE = DEMO_AS_OF

@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased
 
 from config.i18n import t
 from data_access.db import SEOUL, as_utc
-from data_access.importing.specs import COMMENT_PREFIX, SPECS
+from loading.importing.specs import COMMENT_PREFIX, SPECS
 from data_access.models import (
     BrandCampaign,
     BrandCampaignReach,

@@ -17,7 +17,7 @@ from data_access.db import session_scope
 DEMO_AS_OF = dt.date(2016, 8, 10)
 DEMO_SOURCE = "demo: 2016 주요업무 보고 (2016-09-06)"
 
-# (load-log dataset name, module under data_access.demo)
+# (load-log dataset name, module under loading.demo)
 DATASETS: list[tuple[str, str]] = [
     ("org", "org"),
     ("budget", "budget"),
@@ -63,7 +63,7 @@ def load_demo(engine: Engine, *, as_of: dt.date = DEMO_AS_OF, progress: Progress
         for index, (dataset, module_name) in enumerate(chosen):
             if progress:
                 progress(dataset, index, len(chosen))
-            module = importlib.import_module(f"data_access.demo.{module_name}")
+            module = importlib.import_module(f"loading.demo.{module_name}")
             rows = module.load(session, as_of=as_of)
             session.flush()
             written[dataset] = rows

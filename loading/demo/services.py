@@ -18,9 +18,9 @@ import random
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from data_access.demo import DEMO_AS_OF
-from data_access.demo._alloc import allocate, days_between, noise, sample_weighted, scatter
-from data_access.demo.org import DIVISIONS, holidays
+from loading.demo import DEMO_AS_OF
+from loading.demo._alloc import allocate, days_between, noise, sample_weighted, scatter
+from loading.demo.org import DIVISIONS, holidays
 from data_access.models import ServiceActivity
 from data_access.services import SERVICE_BY_CODE
 

@@ -19,9 +19,9 @@ from sqlalchemy import event, func, select
 
 from data_access import budget, citizen_hall, complaints, migrate, sns
 from data_access.db import make_engine, seoul_day_start_utc
-from data_access.demo import DEMO_AS_OF, load_demo
-from data_access.demo import scale
-from data_access.demo.complaints import DEPARTMENT_WEIGHT
+from loading.demo import DEMO_AS_OF, load_demo
+from loading import scale
+from loading.demo.complaints import DEPARTMENT_WEIGHT
 from data_access.models import (
     BudgetAnnualTotal,
     BudgetItem,
@@ -390,7 +390,7 @@ def test_sqlite_is_refused(tmp_path):
 
 def test_extra_holidays_agree_with_the_demo_where_both_list_them():
     """For 2013-2016 the generator's holiday list is a subset of the demo's, names included."""
-    from data_access.demo import org
+    from loading.demo import org
 
     listed = scale.extra_holidays(2013, 2016)
     assert listed and all(org.holidays().get(day, (None,))[0] == ko for day, (ko, _) in listed.items())

@@ -33,9 +33,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from data_access.db import seoul_day_start_utc
-from data_access.demo import org
+from loading.demo import org
 from data_access.models import Complaint, ComplaintChannel, Department, Division
-from data_access.rollups import rebuild_complaint_daily
+from loading.rollups import rebuild_complaint_daily
 
 SEED = 20_160_810
 

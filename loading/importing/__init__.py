@@ -23,8 +23,8 @@ from pathlib import Path
 from sqlalchemy import Engine, func, insert, select
 
 from config.i18n import t
-from data_access.importing.export import export_dataset, write_template
-from data_access.importing.reader import (
+from loading.importing.export import export_dataset, write_template
+from loading.importing.reader import (
     CHUNK_ROWS,
     FileRefused,
     PathOrBytes,
@@ -33,9 +33,9 @@ from data_access.importing.reader import (
     open_source,
     read_table,
 )
-from data_access.importing.specs import DATASET_NAMES, SPECS
-from data_access.importing.validate import Problem, Reference, ValidationReport, Validator
-from data_access.importing.writer import WRITERS, load_reference, seoul_today
+from loading.importing.specs import DATASET_NAMES, SPECS
+from loading.importing.validate import Problem, Reference, ValidationReport, Validator
+from loading.importing.writer import WRITERS, load_reference, seoul_today
 from data_access.models import LoadLog
 
 __all__ = [

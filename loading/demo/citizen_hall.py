@@ -18,9 +18,9 @@ from decimal import Decimal
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from data_access.demo import DEMO_AS_OF
-from data_access.demo._alloc import allocate, days_between, noise, sample_weighted, scatter
-from data_access.demo.org import HALL_CLOSURE_NAMES, holidays
+from loading.demo import DEMO_AS_OF
+from loading.demo._alloc import allocate, days_between, noise, sample_weighted, scatter
+from loading.demo.org import HALL_CLOSURE_NAMES, holidays
 from data_access.models import CitizenHallDay, CitizenHallSurvey
 
 OPENING = dt.date(2013, 1, 12)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from config.i18n import t
-from data_access.importing.specs import HUGE_FIELD, MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, SPECS, Column, DatasetSpec
+from loading.importing.specs import HUGE_FIELD, MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, SPECS, Column, DatasetSpec
 
 SEOUL = ZoneInfo("Asia/Seoul")
 MAX_PROBLEMS = 200

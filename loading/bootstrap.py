@@ -20,11 +20,11 @@ def prepare_demo(engine: Engine, progress=None) -> bool:
     migrate.upgrade(engine)
     loaded = False
     if is_empty(engine):
-        from data_access.demo import load_demo
+        from loading.demo import load_demo
 
         load_demo(engine, progress=progress)
         loaded = True
-    from data_access.accounts import ensure_demo_accounts
+    from auth.accounts import ensure_demo_accounts
 
     ensure_demo_accounts(engine)
     return loaded

@@ -20,8 +20,8 @@ from sqlalchemy import delete, func, select, text
 from data_access import migrate
 from data_access import models as m
 from data_access.db import make_engine
-from data_access.demo import load_demo
-from data_access.importing import (
+from loading.demo import load_demo
+from loading.importing import (
     DATASET_NAMES,
     ImportCancelled,
     ImportRefused,
@@ -30,9 +30,9 @@ from data_access.importing import (
     validate_file,
     write_template,
 )
-from data_access.importing import writer as writer_module
-from data_access.importing.specs import SPECS
-from data_access.rollups import rebuild_complaint_daily
+from loading.importing import writer as writer_module
+from loading.importing.specs import SPECS
+from loading.rollups import rebuild_complaint_daily
 from data_access.status import dataset_as_of
 from tests import pg
 
@@ -608,7 +608,7 @@ def test_validator_reads_timestamp_and_number_spellings_without_a_database():
     import numpy as np
     import pandas as pd
 
-    from data_access.importing.validate import Reference, Validator
+    from loading.importing.validate import Reference, Validator
 
     reference = Reference(departments={"service_eungdap": (1, 3)}, complaint_channels={"eungdapso": 1})
     spellings = ["2016-08-10T09:15:00+09:00", "2016-08-10T00:15:00Z", "2016-08-10 09:15:00", "2016-08-10 9:15",
@@ -644,7 +644,7 @@ def test_validator_refuses_dates_after_today():
     import numpy as np
     import pandas as pd
 
-    from data_access.importing.validate import Reference, Validator
+    from loading.importing.validate import Reference, Validator
 
     validator = Validator("hall_visits", Reference(), today=D(2016, 8, 10))
     assert validator.begin(["day", "visitors"])

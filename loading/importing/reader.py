@@ -24,7 +24,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from data_access.importing.specs import COMMENT_PREFIX
+from loading.importing.specs import COMMENT_PREFIX
 
 CHUNK_ROWS = 100_000
 BLOCK = 1 << 20

@@ -57,9 +57,9 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from data_access.db import seoul_day_start_utc
-from data_access.demo import budget as demo_budget
-from data_access.demo import complaints as demo_complaints
-from data_access.demo import sns as demo_sns
+from loading.demo import budget as demo_budget
+from loading.demo import complaints as demo_complaints
+from loading.demo import sns as demo_sns
 from data_access.models import (
     BudgetAnnualTotal,
     BudgetItem,
@@ -73,7 +73,7 @@ from data_access.models import (
     SnsChannel,
     SnsSnapshot,
 )
-from data_access.rollups import rebuild_complaint_daily
+from loading.rollups import rebuild_complaint_daily
 
 SEED = 20_160_810
 DEFAULT_COMPLAINTS = 10_000_000
