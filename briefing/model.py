@@ -34,7 +34,7 @@ from data_access import brand, budget, citizen_hall, complaints, org, sns
 from data_access import targets as kpi_targets
 from data_access.ownership import BRAND_OWNER, HALL_OWNER, SNS_OWNER
 from data_access.scope import Scope
-from ui.formats import fmt_count, fmt_date, fmt_money_headline, fmt_pp, fmt_rate, round_half_up
+from config.formats import fmt_count, fmt_date, fmt_money_headline, fmt_pp, fmt_rate, round_half_up
 
 SEVERITY = {"off_track": 0, "watch": 1}
 METRIC_ORDER = {code: i for i, code in enumerate(METRICS)}

@@ -31,7 +31,7 @@ from charts import complaints as complaint_charts
 from charts.theme import STATUS_COLORS
 from config.i18n import t
 from config.targets import execution_target_curve
-from ui.formats import fmt_date, fmt_million, fmt_rate
+from config.formats import fmt_date, fmt_million, fmt_rate
 
 FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
 FONT_FILES = {"": "NanumGothic.ttf", "B": "NanumGothicBold.ttf"}

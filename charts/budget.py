@@ -6,7 +6,7 @@ import pandas as pd
 
 from charts.common import COUNT, MILLION, RATE, clean, empty_chart, titled
 from config.i18n import name_col, t
-from ui.formats import MILLION as WON_PER_MILLION
+from config.formats import MILLION as WON_PER_MILLION
 
 
 def execution_by_division(frame: pd.DataFrame, lang: str) -> alt.Chart:

@@ -8,7 +8,7 @@ from config.i18n import name_col, t
 from data_access import brand
 from ui.context import page_context
 from ui.data import guard, q
-from ui.formats import fmt_count
+from config.formats import fmt_count
 from ui.widgets import chart, detail_table, kpi, page_header
 
 ctx = page_context()

@@ -9,7 +9,7 @@ from data_access import budget
 from data_access import targets as kpi_targets
 from ui.context import page_context
 from ui.data import guard, q
-from ui.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
+from config.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
 from ui.widgets import chart, detail_table, division_filter, kpi, page_header, report_table
 
 ctx = page_context()

@@ -8,7 +8,7 @@ from config.i18n import t
 from data_access import citizen_hall as hall
 from ui.context import page_context
 from ui.data import guard, q
-from ui.formats import fmt_count, fmt_date, fmt_rate
+from config.formats import fmt_count, fmt_date, fmt_rate
 from ui.widgets import chart, detail_table, kpi, page_header
 
 ctx = page_context()

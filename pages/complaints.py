@@ -11,7 +11,7 @@ from data_access import complaints
 from data_access import targets as kpi_targets
 from ui.context import page_context
 from ui.data import guard, q
-from ui.formats import fmt_count, fmt_date, fmt_pp, fmt_rate
+from config.formats import fmt_count, fmt_date, fmt_pp, fmt_rate
 from ui.widgets import chart, detail_table, division_filter, kpi, page_header
 
 ctx = page_context()

@@ -7,7 +7,7 @@ from data_access import budget, org
 from ui.context import page_context
 from ui.data import guard, q
 from ui.division_figures import division_figures
-from ui.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
+from config.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
 from ui.widgets import detail_table, kpi, page_header, report_table
 
 ctx = page_context()

@@ -10,7 +10,7 @@ from config.i18n import t
 from ui import briefing as sections
 from ui.context import page_context
 from ui.data import guard, q
-from ui.formats import fmt_date
+from config.formats import fmt_date
 from ui.widgets import page_header
 
 ctx = page_context()

@@ -10,7 +10,7 @@ from data_access import sns
 from data_access import targets as kpi_targets
 from ui.context import page_context
 from ui.data import guard, q
-from ui.formats import fmt_count, fmt_date, fmt_rate, fmt_thousands
+from config.formats import fmt_count, fmt_date, fmt_rate, fmt_thousands
 from ui.widgets import chart, detail_table, kpi, page_header
 
 ctx = page_context()

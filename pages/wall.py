@@ -22,7 +22,7 @@ from data_access.db import SEOUL
 from ui import wall_panels
 from ui.context import signed_in_user
 from ui.data import DataUnavailable, current_as_of
-from ui.formats import fmt_date
+from config.formats import fmt_date
 from ui.kiosk import next_panel_progress
 from ui.lang import current_lang
 

@@ -17,7 +17,7 @@ from data_access import org
 from data_access.scope import Scope
 from ui.data import q
 from ui.division_figures import division_figures
-from ui.formats import fmt_date, fmt_rate, won_to_million
+from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.widgets import kpi, link_to_page
 
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>#+!|$~"})

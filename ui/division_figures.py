@@ -12,7 +12,7 @@ from config.i18n import t
 from data_access import brand, citizen_hall, complaints, services, sns
 from data_access.scope import Scope
 from ui.data import q
-from ui.formats import fmt_count, fmt_date, fmt_rate, fmt_thousands
+from config.formats import fmt_count, fmt_date, fmt_rate, fmt_thousands
 
 
 class Figure(NamedTuple):

@@ -25,7 +25,7 @@ from data_access import brand, budget, citizen_hall, complaints, sns
 from data_access import targets as kpi_targets
 from data_access.scope import Scope
 from ui.data import _TTL, q
-from ui.formats import fmt_count, fmt_money_headline, fmt_pp, fmt_rate
+from config.formats import fmt_count, fmt_money_headline, fmt_pp, fmt_rate
 
 import pandas as pd
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from config.i18n import t
-from ui.formats import fmt_date
+from config.formats import fmt_date
 
 STATUS_BADGE = {  # status -> (string key, badge colour)
     "on_track": ("status.on_track", "green"),

@@ -4,7 +4,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.formats import fmt_count, fmt_date, fmt_million, fmt_money_headline, fmt_pp, fmt_rate, fmt_thousands, pct, won_to_million
+from config.formats import fmt_count, fmt_date, fmt_million, fmt_money_headline, fmt_pp, fmt_rate, fmt_thousands, pct, won_to_million
 
 
 def test_rate_two_decimals_half_up():
