@@ -6,6 +6,7 @@
   included: a lazy import still runs);
 - the top-level packages and modules found on disk form no cycle (a package added later is
   covered without editing this file; the PURE rule applies to it once it is named there);
+- bench imports nothing from tests (helpers both need live in testkit/).
 
 Imports that never run on import are skipped: those under `if TYPE_CHECKING:` and those inside a
 module-level `__getattr__` (PEP 562 lazy re-exports, as auth/__init__.py does: they run only when
@@ -172,6 +173,12 @@ def test_pure_packages_import_neither_streamlit_nor_ui():
 
 def test_top_level_packages_form_no_cycle():
     assert package_cycles(ROOT) == []
+
+
+def test_bench_imports_nothing_from_tests():
+    local, _ = import_graph(ROOT)
+    assert sorted((m, t) for m, targets in local.items() if m.split(".")[0] == "bench"
+                  for t in targets if t.split(".")[0] == "tests") == []
 
 
 def test_every_pure_package_present_is_walked():
