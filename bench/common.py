@@ -1,6 +1,6 @@
 """Shared pieces of `make bench`: result rows, Streamlit servers, the bench database, RSS, timing.
 
-Servers reuse the browser tests' helpers (tests/e2e/conftest.py: AppServer, free_port,
+Servers reuse the helpers the browser tests use (testkit/appserver.py: AppServer, free_port,
 wait_healthy); `BenchServer` adds what the benchmark needs: any script (the app or a tiny page),
 extra `streamlit run` options, its log kept in the run's work directory, and its RSS.
 """

@@ -1,6 +1,6 @@
 """Figures 6-8: the database at city scale, the complaints import, the briefing PDF.
 
-6. scale - a scratch PostgreSQL database (tests/pg.py), `manage.py load-demo`, then
+6. scale - a scratch PostgreSQL database (testkit/pg.py), `manage.py load-demo`, then
    `manage.py gen-scale --complaints N` (N = BENCH_COMPLAINTS, default 10,000,000; the command's
    wall-clock time is the figure), then every page query once on a fresh engine
    (bench/scale_queries.py: no Streamlit cache; PostgreSQL's buffers as gen-scale left them):
