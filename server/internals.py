@@ -118,7 +118,14 @@ def _pages_manager() -> type | None:
 
 
 def _check_pages_directory() -> str | None:
-    return None if _pages_manager() is not None else "streamlit.runtime.pages_manager.PagesManager.uses_pages_directory is gone"
+    if _pages_manager() is None:
+        return "streamlit.runtime.pages_manager.PagesManager.uses_pages_directory is gone"
+    # the flag must still decide how a page script runs, or setting it changes nothing
+    from streamlit.runtime.scriptrunner import script_runner
+
+    if "uses_pages_directory" not in Path(script_runner.__file__).read_text(encoding="utf-8"):
+        return "the script runner no longer reads PagesManager.uses_pages_directory"
+    return None
 
 
 def route_by_navigation() -> bool:

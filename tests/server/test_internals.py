@@ -171,3 +171,12 @@ def test_report_inactive_logs_each_inactive_probe_once(monkeypatch, caplog):
         internals.report_inactive()
     assert first == {"gone": "moved", "broken": "probe failed: ZeroDivisionError: division by zero"}
     assert len(_warnings(caplog)) == 2
+
+
+def test_pages_directory_probe_fails_when_the_script_runner_stops_reading_the_flag(tmp_path, monkeypatch):
+    from streamlit.runtime.scriptrunner import script_runner
+
+    copy = tmp_path / "script_runner.py"
+    copy.write_text(Path(script_runner.__file__).read_text().replace("uses_pages_directory", "mode"))
+    monkeypatch.setattr(script_runner, "__file__", str(copy))
+    assert internals.inactive()["pages_directory"] == "the script runner no longer reads PagesManager.uses_pages_directory"
