@@ -25,7 +25,6 @@ from server import internals
 
 logger = logging.getLogger(__name__)
 
-
 ROOT = Path(__file__).resolve().parents[1]
 # Packages that declare Streamlit components: a component is registered only when its module is
 # imported during a script run, so these must not be imported early (the login's cookie
