@@ -10,7 +10,7 @@ PORT ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 help:
 	@echo "make run     - create .venv, install pinned requirements, serve the demo on port $(PORT)"
 	@echo "make test    - install what the tests need (PostgreSQL start, Chromium, fonts) and run the suite"
-	@echo "make bench   - performance figures (ratios against a bare Streamlit page) into bench/RESULTS.md"
+	@echo "make bench   - performance figures (ratios against a bare Streamlit page) into bench/results/RESULTS.md"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

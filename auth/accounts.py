@@ -3,7 +3,7 @@
 Everything the sign-in gate (`auth.gate`) and the admin CLI (`manage.py`) need, without Streamlit:
 
 - users: `add_user`, `disable_user`, `enable_user`, `reset_password`, `get_user`, `list_users`;
-  passwords are bcrypt hashes made by streamlit-authenticator's `Hasher`.
+  passwords are bcrypt hashes as streamlit-authenticator's `Hasher` makes them (bcrypt, cost 12).
 - sign-in: `authenticate` checks a password with the lockout (five failures on a username within
   15 minutes lock it for 15 minutes, counted in `login_failure`, so the lock holds across sessions,
   processes and restarts), does the same bcrypt work for an unknown user as for a wrong password
@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import re
 import secrets
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
+import bcrypt
 import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select, update
 
@@ -123,30 +122,29 @@ def session_key(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _hasher():
-    """streamlit-authenticator's `Hasher`, imported on first use (importing the package declares
-    its components, which logs "missing ScriptRunContext" outside a Streamlit run, e.g. in
-    manage.py: those warnings are silenced during the import)."""
-    import streamlit.runtime.caching.cache_data_api  # noqa: F401 - create the loggers first
-    import streamlit.runtime.scriptrunner_utils.script_run_context  # noqa: F401
+class _Bcrypt:
+    """The two calls of streamlit-authenticator 0.4.2's `Hasher` the accounts need, on bcrypt
+    (pinned) directly: the same hashes (`$2b$12$`, bcrypt's default cost), without importing the
+    library, which imports Streamlit and declares its components (logging "missing
+    ScriptRunContext" outside a Streamlit run, e.g. in manage.py). tests/auth checks that the
+    library's `Hasher` accepts these hashes and that these accept the library's."""
 
-    loggers = [logging.getLogger(name) for name in (
-        "streamlit.runtime.scriptrunner_utils.script_run_context",
-        "streamlit.runtime.caching.cache_data_api")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
-    try:
-        from streamlit_authenticator.utilities.hasher import Hasher
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-    return Hasher
+    @classmethod
+    def hash(cls, password: str) -> str:
+        return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+
+    @classmethod
+    def check_pw(cls, password: str, hashed_password: str) -> bool:
+        return bcrypt.checkpw(password.encode(), hashed_password.encode())
+
+
+def _hasher() -> type[_Bcrypt]:
+    """The password hasher (a seam for tests that count bcrypt calls)."""
+    return _Bcrypt
 
 
 def hash_password(password: str) -> str:
-    """A bcrypt hash by streamlit-authenticator's `Hasher` (cost 12)."""
+    """A bcrypt hash as streamlit-authenticator's `Hasher` makes it (cost 12)."""
     return _hasher().hash(password)
 
 

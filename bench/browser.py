@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, COOKIE_NAME, sign_in, wait_for_app  # noqa: F401
+from testkit.chromium import CHROMIUM, CHROMIUM_ARGS, COOKIE_NAME, sign_in, wait_for_app  # noqa: F401
 
 # A wall screen is a foreground window: keep Chromium from throttling timers of pages it thinks hidden.
 BENCH_ARGS = [*CHROMIUM_ARGS, "--disable-background-timer-throttling", "--disable-renderer-backgrounding",

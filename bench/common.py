@@ -1,6 +1,6 @@
 """Shared pieces of `make bench`: result rows, Streamlit servers, the bench database, RSS, timing.
 
-Servers reuse the browser tests' helpers (tests/e2e/conftest.py: AppServer, free_port,
+Servers reuse the helpers the browser tests use (testkit/appserver.py: AppServer, free_port,
 wait_healthy); `BenchServer` adds what the benchmark needs: any script (the app or a tiny page),
 extra `streamlit run` options, its log kept in the run's work directory, and its RSS.
 """
@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.e2e.conftest import ROOT, AppServer, free_port, stop_process, wait_healthy
+from testkit.appserver import ROOT, AppServer, free_port, stop_process, wait_healthy
 
 BENCH_DIR = ROOT / "bench"
-BARE_APP = BENCH_DIR / "bare_app.py"
 APPS_DIR = BENCH_DIR / "apps"
+BARE_APP = APPS_DIR / "bare_app.py"
+RESULTS_DIR = BENCH_DIR / "results"
 
 
 @dataclass
@@ -179,7 +180,7 @@ class Bench:
         return self._states[username]
 
     def bare(self) -> BenchServer:
-        """The bare page (bench/bare_app.py) under its own `streamlit run`, started once."""
+        """The bare page (bench/apps/bare_app.py) under its own `streamlit run`, started once."""
         if self._bare is None:
             self._bare = self.server("bare", script=BARE_APP)
             self._bare.start()

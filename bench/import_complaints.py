@@ -2,7 +2,7 @@
 
     python -m bench.import_complaints [--rows N] [--url DATABASE_URL] [--sqlite]
 
-Without --url, a scratch PostgreSQL database is made on the local server (tests/pg.py) - or a
+Without --url, a scratch PostgreSQL database is made on the local server (testkit/pg.py) - or a
 scratch SQLite file with --sqlite - migrated, loaded with the organisation only, and dropped at
 the end. It generates the file (bench/make_complaints_csv.py), then times:
   1. the first import (every row inserted; validation, COPY to staging, merge, rollup, load log),
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         if url is None and args.sqlite:
             url = f"sqlite:///{workdir / 'bench.sqlite3'}"
         elif url is None:
-            from tests import pg
+            from testkit import pg
 
             url = pg.fresh_database("dash_bench_import")
             if url is None:
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             figures = run(url, args.rows, workdir)
         finally:
             if scratch:
-                from tests import pg
+                from testkit import pg
 
                 pg.drop_database(scratch)
     dialect = url.split(":", 1)[0]

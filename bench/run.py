@@ -1,11 +1,11 @@
-"""`make bench`: every performance figure measured in one run, written to bench/RESULTS.md.
+"""`make bench`: every performance figure measured in one run, written to bench/results/RESULTS.md.
 
     python -m bench.run [--only NAME ...] [--quick] [--out PATH] [--keep-workdir]
 
-Browser figures are ratios against a bare one-line Streamlit page (bench/bare_app.py) served by
+Browser figures are ratios against a bare one-line Streamlit page (bench/apps/bare_app.py) served by
 the same Streamlit in the same run; the others are absolute times and sizes. The whole run is
 bounded (about 25 minutes on 2 cores with the default 10 M complaints; BENCH_COMPLAINTS sets the
-scale). A full run writes bench/RESULTS.md; a run with --only or --quick prints the table and
+scale). A full run writes bench/results/RESULTS.md; a run with --only or --quick prints the table and
 writes a file only with --out.
 """
 from __future__ import annotations
@@ -25,20 +25,20 @@ import time
 import traceback
 from pathlib import Path
 
-from bench.common import BENCH_DIR, Bench, Row, Section
+from bench.common import BENCH_DIR, RESULTS_DIR, Bench, Row, Section
 
 # name -> (module, function, what it measures); run in this order
 FIGURES: dict[str, tuple[str, str, str]] = {
-    "overview": ("bench.fig_pages", "overview", "1. warm overview page load / bare page"),
-    "complaints_cold": ("bench.fig_pages", "complaints_cold", "2. cold-cache /complaints load / bare page"),
-    "signin": ("bench.fig_pages", "signin", "3. signed-in one-chart page / bare page"),
-    "wall": ("bench.fig_wall", "wall", "4. 30 wall screens: SQL per refresh, fragment p95, RSS per screen"),
-    "soak": ("bench.fig_wall", "soak", "5. 2,000 wall refresh cycles: server RSS and JS heap growth"),
-    "briefing": ("bench.fig_data", "briefing", "8. briefing PDF build time"),
-    "import": ("bench.fig_data", "import_complaints", "7. 1 M-row complaints import on PostgreSQL"),
-    "scale": ("bench.fig_data", "scale", "6. gen-scale 10 M complaints and the slowest page query"),
+    "overview": ("bench.figures.pages", "overview", "1. warm overview page load / bare page"),
+    "complaints_cold": ("bench.figures.pages", "complaints_cold", "2. cold-cache /complaints load / bare page"),
+    "signin": ("bench.figures.pages", "signin", "3. signed-in one-chart page / bare page"),
+    "wall": ("bench.figures.wall", "wall", "4. 30 wall screens: SQL per refresh, fragment p95, RSS per screen"),
+    "soak": ("bench.figures.wall", "soak", "5. 2,000 wall refresh cycles: server RSS and JS heap growth"),
+    "briefing": ("bench.figures.data", "briefing", "8. briefing PDF build time"),
+    "import": ("bench.figures.data", "import_complaints", "7. 1 M-row complaints import on PostgreSQL"),
+    "scale": ("bench.figures.data", "scale", "6. gen-scale 10 M complaints and the slowest page query"),
 }
-RESULTS = BENCH_DIR / "RESULTS.md"
+RESULTS = RESULTS_DIR / "RESULTS.md"
 
 METHOD = """\
 - **Page loads (1-3)**: Chromium (Debian's, through Playwright), each load a new navigation and so a
@@ -52,7 +52,7 @@ METHOD = """\
   start, median of 3 restarts. 3: `bench/apps/chart_signed.py` (auth.gate.require_user + one Altair
   chart), with `bench/apps/chart_plain.py` (the same chart, no gate) to isolate the sign-in.
 - **Servers**: the app as it is deployed, `streamlit run asgi.py` (st.App: the warm-up imports
-  the pages' libraries before the port opens; data cache cold); the bare page `bench/bare_app.py`
+  the pages' libraries before the port opens; data cache cold); the bare page `bench/apps/bare_app.py`
   under `streamlit run`; both with the project's `.streamlit/config.toml`.
 - **Wall (4)**: 30 sessions signed in as `wall`: one Chromium screen and 29 sessions speaking
   Streamlit's websocket protocol as the frontend does (`bench/ws_screens.py`; 30 Chromium
@@ -92,7 +92,7 @@ def machine_facts() -> list[str]:
     chromium = _sh(["/usr/bin/chromium", "--version"]) if Path("/usr/bin/chromium").exists() else "?"
     commit = _sh(["git", "rev-parse", "--short", "HEAD"])
     changed = [line for line in _sh(["git", "status", "--porcelain", "--untracked-files=no"]).splitlines()
-               if not line.endswith("bench/RESULTS.md")]  # the file this run writes
+               if not line.endswith("bench/results/RESULTS.md")]  # the file this run writes
     dirty = " + uncommitted changes" if changed else ""
     return [
         f"CPU: {os.cpu_count()} cores (nproc {_sh(['nproc'])}), {cpu}",
@@ -181,14 +181,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench.run",
         description="Measure every performance figure in one run (ratios against a bare Streamlit page) and "
-                    "write bench/RESULTS.md.",
+                    "write bench/results/RESULTS.md.",
         epilog="figures: " + "; ".join(f"{k} ({v[2]})" for k, v in FIGURES.items())
                + ". Environment: BENCH_COMPLAINTS (scale, default 10,000,000).")
     parser.add_argument("--only", nargs="+", choices=list(FIGURES), metavar="NAME",
                         help="run only these figures (names below)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: fewer loads, 6 wall screens, 200 soak cycles, small data sets")
-    parser.add_argument("--out", type=Path, help="write the results here (default: bench/RESULTS.md for a full run)")
+    parser.add_argument("--out", type=Path, help="write the results here (default: bench/results/RESULTS.md for a full run)")
     parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
                         help="a `streamlit run` option for every server, the bare page's too "
                              "(e.g. runner.postScriptGC=false), to compare a configuration")

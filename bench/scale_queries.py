@@ -258,7 +258,7 @@ def time_page_queries(database_url: str, *, as_of: dt.date | None = None) -> lis
     try:
         with engine.connect() as conn:  # open the pooled connection outside the timings
             conn.execute(text("SELECT 1"))
-        # As the server does after its warm-up (ui.bootstrap.warm_up): the start-up heap is frozen, so
+        # As the server does after its warm-up (server.lifespan.warm_up): the start-up heap is frozen, so
         # a full collection does not walk it and land its pause on whichever query crosses the threshold.
         gc.collect()
         gc.freeze()

@@ -1,6 +1,6 @@
 """Shared fixtures: SQLite and PostgreSQL engines alike, migrated and loaded with the demo data.
 
-PostgreSQL: the local server on 127.0.0.1:5432 (started by tests/pg.py when stopped). In CI
+PostgreSQL: the local server on 127.0.0.1:5432 (started by testkit/pg.py when stopped). In CI
 (CI=true) a missing PostgreSQL fails the run instead of skipping.
 """
 from __future__ import annotations

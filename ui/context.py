@@ -8,6 +8,7 @@ import streamlit as st
 
 from config.i18n import t
 from data_access.scope import Scope
+from server import internals
 from ui.data import current_as_of, guard
 from ui.lang import current_lang
 
@@ -29,12 +30,10 @@ def signed_in_user():
     directly: Streamlit keeps its old pages-directory mode until app.py has called st.navigation once.
     Such a run is handed back to app.py (the router and sign-in gate) for the same URL.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     user = st.session_state.get(USER_KEY)
     if user is None:
-        if PagesManager.uses_pages_directory:
-            PagesManager.uses_pages_directory = False
+        if internals.in_pages_directory_mode():
+            internals.route_by_navigation()
             st.rerun()
         st.stop()
     return user

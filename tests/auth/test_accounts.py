@@ -63,6 +63,17 @@ def test_add_user_stores_bcrypt_hash_and_lists_user(users):
     assert stored != PASSWORD and Hasher.is_hash(stored) and Hasher.check_pw(PASSWORD, stored)
 
 
+def test_library_hasher_and_accounts_accept_each_others_hashes():
+    """auth.accounts hashes with bcrypt directly (no Streamlit import): streamlit-authenticator's
+    Hasher must still accept its hashes, and it must accept the Hasher's (cost 12 both ways)."""
+    from streamlit_authenticator.utilities.hasher import Hasher
+
+    ours = accounts.hash_password(PASSWORD)
+    assert ours.startswith("$2b$12$") and Hasher.check_pw(PASSWORD, ours)
+    theirs = Hasher.hash(PASSWORD)
+    assert accounts._check_password(PASSWORD, theirs) and not accounts._check_password(PASSWORD + "x", theirs)
+
+
 def test_list_users_counts_open_sessions_and_last_login(users):
     """list_users reports open (unrevoked, unexpired) sessions and the last login time."""
     _login(users, now=T0)

@@ -50,7 +50,7 @@ from bench.browser import WsRecorder, js_heap_mb
 from bench.ws_screens import WsScreens
 from bench.common import Bench, BenchServer, CpuMeter, Row, Section, rss_mb, sample_rss
 from config.wall import CLOCK_SECONDS, schedule, tick_seconds
-from ui.bootstrap import JANITOR_SECONDS
+from server.lifespan import JANITOR_SECONDS
 
 # Half of the wall's 1920x1080: the server's work does not depend on the size, the browser's raster work does
 # (and on 2 cores the bench's 30 renderers compete with the server).

@@ -1,6 +1,6 @@
 """Figures 6-8: the database at city scale, the complaints import, the briefing PDF.
 
-6. scale - a scratch PostgreSQL database (tests/pg.py), `manage.py load-demo`, then
+6. scale - a scratch PostgreSQL database (testkit/pg.py), `manage.py load-demo`, then
    `manage.py gen-scale --complaints N` (N = BENCH_COMPLAINTS, default 10,000,000; the command's
    wall-clock time is the figure), then every page query once on a fresh engine
    (bench/scale_queries.py: no Streamlit cache; PostgreSQL's buffers as gen-scale left them):
@@ -23,7 +23,7 @@ import sys
 import time
 
 from bench.common import BENCH_DIR, Bench, Row, Section, skipped
-from tests.e2e.conftest import ROOT
+from testkit.appserver import ROOT
 
 FULL_COMPLAINTS = 10_000_000
 
@@ -46,7 +46,7 @@ def scale(bench: Bench) -> Section:
     figure_gen, figure_q = "6. Scale: gen-scale time (PostgreSQL)", "6. Scale: slowest page query, cold"
     if not (BENCH_DIR / "scale_queries.py").exists():
         return skipped("scale", figure_q, "< 50 ms", "bench/scale_queries.py is not there")
-    from tests import pg
+    from testkit import pg
 
     complaints = int(os.environ.get("BENCH_COMPLAINTS", 200_000 if bench.quick else FULL_COMPLAINTS))
     url = pg.fresh_database("dash_bench_scale")
@@ -85,7 +85,7 @@ def import_complaints(bench: Bench) -> Section:
     figure = "7. Import: 1,000,000-row complaints CSV on PostgreSQL"
     if not _module_exists("loading.importing") or not (BENCH_DIR / "make_complaints_csv.py").exists():
         return skipped("import", figure, "< 30 s", "loading.importing or bench/make_complaints_csv.py is not there")
-    from tests import pg
+    from testkit import pg
 
     rows = 100_000 if bench.quick else 1_000_000
     url = pg.fresh_database("dash_bench_import")

@@ -1,4 +1,4 @@
-"""Figures 1-3: page loads in Chromium, as ratios against the bare page (bench/bare_app.py).
+"""Figures 1-3: page loads in Chromium, as ratios against the bare page (bench/apps/bare_app.py).
 
 Every load is a new navigation, hence a new Streamlit session, with the sign-in cookie in the
 browser; the time is navigation start to "fully drawn" (bench/browser.py). Subject and bare page
