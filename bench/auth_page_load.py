@@ -150,7 +150,8 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from auth import accounts, migrate
+    from auth import accounts
+    from data_access import migrate
     from data_access.db import make_engine
 
     work = Path(tempfile.mkdtemp(prefix="auth-bench-"))

@@ -18,7 +18,8 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
-from auth import accounts, migrate
+from auth import accounts
+from data_access import migrate
 from data_access.db import make_engine
 from data_access.models import AuditEvent, Base, BudgetSnapshot, LoginFailure
 from tests import pg
