@@ -392,7 +392,7 @@ def test_xlsx_typed_by_a_user_is_accepted(work, tmp_path):
     assert [(p.row, p.column, p.key) for p in refused.value.report.errors] == [(5, "visitors", "import.negative")]
     sheet.delete_rows(5)
     book.save(path)
-    result = import_file(work, "hall_visits", path, user="test")
+    result = import_file(work, "hall_visits", path, user="test", accept_warnings=True)
     assert (result.rows, result.inserted) == (2, 2)
     rows = {r[0]: r for r in exported_rows(work, "hall_visits", tmp_path)}
     assert rows["2019-03-04"][:4] == ["2019-03-04", "4321", "false", ""]
@@ -428,7 +428,7 @@ def test_absent_optional_column_keeps_stored_values(work, tmp_path):
     """A file without an optional column leaves that column of existing rows as stored; new rows get defaults."""
     existing = next(r for r in exported_rows(work, "hall_visits", tmp_path) if r[0] == "2015-04-15")
     data = csv_bytes(None, [["2015-04-15", "777"], ["2021-01-05", "10"]], ["day", "visitors"])
-    result = import_file(work, "hall_visits", data, "partial.csv", user="test")
+    result = import_file(work, "hall_visits", data, "partial.csv", user="test", accept_warnings=True)
     assert (result.inserted, result.updated) == (1, 1)
     after = {r[0]: r for r in exported_rows(work, "hall_visits", tmp_path)}
     assert after["2015-04-15"] == ["2015-04-15", "777", *existing[2:]]
@@ -494,7 +494,7 @@ def test_budget_import_creates_items_and_policy_goals(work, tmp_path):
         "2017", "civic.basic", "2017-03-31", "civic", "", "", "", "basic", "basic", "기본경비", "Basic", "2",
         "500000", "400000", "100000",
     ]]
-    result = import_file(work, "budget", csv_bytes("budget", rows), "b2017.csv", user="test")
+    result = import_file(work, "budget", csv_bytes("budget", rows), "b2017.csv", user="test", accept_warnings=True)
     assert (result.inserted, result.details["items_created"], result.details["goals_created"]) == (2, 2, 1)
     assert result.warning_count == 1 and result.warnings[0].key == "import.current_below_budget"
     exported = [r for r in exported_rows(work, "budget", tmp_path) if r[0] == "2017"]
@@ -537,7 +537,7 @@ def test_cancel_rolls_everything_back(work, tmp_path, dataset):
         import_file(work, dataset, data, "cancel.csv", user="test", cancel=lambda: True, chunk_rows=5)
     assert export_bytes(work, dataset, tmp_path) == before
     assert load_log_count(work) == logs
-    result = import_file(work, dataset, data, "cancel.csv", user="test")  # nothing was left behind
+    result = import_file(work, dataset, data, "cancel.csv", user="test", accept_warnings=True)  # nothing was left behind
     assert result.inserted == 20
 
 
