@@ -32,7 +32,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert
 
 from config.i18n import t
-from loading.importing.export import export_dataset, write_template
+from loading.importing.export import export_dataset
+from loading.importing.template import write_template
 from loading.importing.reader import (
     CHUNK_ROWS,
     FileRefused,

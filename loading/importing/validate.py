@@ -392,7 +392,9 @@ class Validator:
 
     def begin(self, header: list[str]) -> bool:
         """Map the header to the dataset's columns; False (and problems at row 1) when unusable."""
-        names = [str(h).replace("\ufeff", "").strip().lower() for h in header]
+        # `fiscal_year (회계연도)`: the templates carry the Korean name beside the code; it is ignored.
+        names = [re.sub(r"^([A-Za-z0-9_]+)\s*[(（].*[)）]$", r"\1", str(h).replace("\ufeff", "").strip()).lower()
+                 for h in header]
         known = set(self.spec.names)
         seen: dict[str, int] = {}
         duplicated, unknown = [], []
