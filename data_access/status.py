@@ -12,15 +12,21 @@ from data_access.models import (
     CitizenHallDay,
     Complaint,
     ForeignChannelDaily,
+    Department,
+    Division,
     KpiTarget,
     LoadLog,
+    ServiceActivity,
     SnsSnapshot,
+    StaffCount,
 )
 
 ACTIVE = LoadLog.reverted_at.is_(None)  # a reverted load no longer counts
 
-# The tables holding each dataset's rows (one row of an import file = one row of these).
+# The tables holding each dataset's rows (for the importable ones, one row of an import file = one
+# row of these; org and services are loaded by the demo only).
 DATASET_TABLES = {
+    "org": (Division, Department, StaffCount), "services": (ServiceActivity,),
     "budget": (BudgetSnapshot,), "complaints": (Complaint,), "hall_visits": (CitizenHallDay,),
     "brand_reach": (BrandCampaignReach, ForeignChannelDaily), "sns_followers": (SnsSnapshot,),
     "targets": (KpiTarget,),

@@ -112,8 +112,10 @@ def test_dry_run_checks_without_writing(database, tmp_path):
     lines = result.stdout.strip().splitlines()
     assert lines[0] == ("Citizen Hall visits preview of new_days.csv: 2 rows, 2 to add, 0 to change, 0 unchanged · "
                         "as of 2016-08-10 → 2020-05-02 (nothing written yet)")
-    assert lines[1:] == ["1 items need your confirmation:",
-                         "  ! The as-of date would move from 2016-08-10 to 2020-05-02 (1,361 days)."]
+    assert lines[1:] == ["2 items need your confirmation:",
+                         "  ! The as-of date would move from 2016-08-10 to 2020-05-02 (1,361 days).",
+                         "  ! visitors 2020-05-01: 100 is ten times (or a tenth of) the previous value "
+                         "(4,873 on 2016-08-10)."]
     assert load_logs(database) == logs
 
 

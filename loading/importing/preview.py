@@ -78,7 +78,7 @@ def amount_jumps(conn: Connection, after: dict[str, dict[tuple, tuple]], changes
                     value, before = row[columns.index(amount)] or 0, previous[columns.index(amount)] or 0
                     if value > 0 and before > 0 and (value >= JUMP_RATIO * before or before >= JUMP_RATIO * value):
                         problems.append(Problem(None, amount, "import.amount_jump", {
-                            "what": str(codes.get(key[0], key[0])) if key else "", "day": row[day_pos].isoformat(),
+                            "what": str(codes.get(key[0], key[0])) if key else amount, "day": row[day_pos].isoformat(),
                             "value": f"{value:,}", "previous": f"{before:,}",
                             "previous_day": previous[day_pos].isoformat()}, "review"))
     return problems
