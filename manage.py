@@ -204,7 +204,8 @@ def _print_preview(result, lang: str) -> None:
         for line in _warnings_report(result).lines(lang, warnings=True):
             print(f"  {line}", file=sys.stderr)
     if result.reviews:
-        print(t("import.reviews", lang, count=f"{len(result.reviews):,}"))
+        key = "import.reviews" if result.load_log_id is None else "import.reviews_accepted"
+        print(t(key, lang, count=f"{len(result.reviews):,}"))
         for line in result.review_lines(lang):
             print(f"  ! {line}")
 

@@ -452,6 +452,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.preview": ("{dataset} 미리보기 ({filename}): {rows}행 중 추가 {inserted}, 변경 {updated}, 동일 {unchanged} · 기준일 {before} → {as_of} (아직 기록하지 않음)",
                        "{dataset} preview of {filename}: {rows} rows, {inserted} to add, {updated} to change, {unchanged} unchanged · as of {before} → {as_of} (nothing written yet)"),
     "import.reviews": ("확인이 필요한 항목 {count}건:", "{count} items need your confirmation:"),
+    "import.reviews_accepted": ("확인하고 가져온 항목 {count}건:", "{count} items confirmed and imported:"),
     "import.needs_confirmation": ("{filename}: 확인이 필요한 항목 {count}건이 있어 가져오지 않았습니다. 내용을 확인한 뒤 --accept-warnings로 다시 실행하세요. 데이터베이스는 바뀌지 않았습니다.",
                                   "{filename}: not imported, {count} items need confirmation. Check them, then run again with --accept-warnings. The database is unchanged."),
     "import.created_codes": ("새로 만들어질 코드:", "Codes that would be created:"),
