@@ -417,3 +417,30 @@ def test_postgresql_bulk_mode_restores_indexes_and_foreign_keys(work, monkeypatc
 # --- templates ---------------------------------------------------------------------------------------------------
 
 
+
+
+def test_commit_hooks_run_inside_the_import_transaction(work, tmp_path, monkeypatch):
+    """COMMIT_HOOKS see the committed result and its load-log row in the same transaction; a failing hook
+    rolls the whole import back."""
+    import loading.importing as importing
+
+    seen = []
+
+    def hook(conn, result):
+        seen.append((result.load_log_id, conn.execute(select(m.LoadLog.source)
+                                                      .where(m.LoadLog.id == result.load_log_id)).scalar_one()))
+
+    monkeypatch.setattr(importing, "COMMIT_HOOKS", [hook])
+    data = csv_bytes(None, [["2016-08-10", "4873"]], ["day", "visitors"])
+    result = import_file(work, "hall_visits", data, "hook.csv", user="test")
+    assert seen == [(result.load_log_id, "hook.csv")]
+
+    def broken(conn, result):
+        raise RuntimeError("alert history unavailable")
+
+    monkeypatch.setattr(importing, "COMMIT_HOOKS", [broken])
+    before, logs = export_bytes(work, "hall_visits", tmp_path), load_log_count(work)
+    with pytest.raises(RuntimeError):
+        import_file(work, "hall_visits", csv_bytes(None, [["2016-08-10", "4874"]], ["day", "visitors"]), "x.csv",
+                    user="test")
+    assert export_bytes(work, "hall_visits", tmp_path) == before and load_log_count(work) == logs
