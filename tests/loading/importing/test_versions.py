@@ -44,10 +44,25 @@ def _changed_file(work, dataset: str, tmp_path) -> bytes:
         changed[1][3] = "9"
         added = [[r[0], "2016-08-11", r[2], "1"] for r in changed]
         return csv_bytes(dataset, changed + added)
+    if dataset == "brand_reach":
+        campaigns = [list(r) for r in rows if r[0] == "campaign"][:1]
+        channels = [list(r) for r in rows if r[0] == "channel" and r[2] == "2016-08-10"][:1]
+        campaigns[0][3] = str(int(campaigns[0][3]) + 1)
+        channels[0][4] = str(int(channels[0][4] or 0) + 1)
+        added = [[c[0], c[1], "2016-08-11", c[3], c[4]] for c in channels] + [["channel", channels[0][1], "2016-08-12",
+                                                                              "10", "1"]]
+        return csv_bytes(dataset, campaigns + channels + added)
+    if dataset == "targets":
+        changed = [list(r) for r in rows[:2]]
+        changed[0][3] = "77"
+        changed[1][5] = "1.5"
+        added = [[changed[0][0], changed[0][1], "2030", "60", changed[0][4], "0"],
+                 [changed[0][0], changed[0][1], "2031", "50", changed[0][4], "1"]]
+        return csv_bytes(dataset, changed + added)
     raise AssertionError(dataset)
 
 
-@pytest.mark.parametrize("dataset", ["complaints", "hall_visits", "budget", "sns_followers"])
+@pytest.mark.parametrize("dataset", ["complaints", "hall_visits", "budget", "sns_followers", "brand_reach", "targets"])
 def test_revert_restores_the_export_byte_for_byte(work, tmp_path, dataset):
     """Import a file that changes and adds rows, revert it: the export is the one before, the load is
     marked reverted by whom, and the as-of dates are back."""
