@@ -190,27 +190,39 @@ def _print_refusal(report, lang: str) -> None:
         print(f"  {line}", file=sys.stderr)
 
 
+def _print_preview(result, lang: str) -> None:
+    """Counts and the as-of date before -> after, codes created, warnings, then the review items."""
+    from config.i18n import t
+
+    print(result.summary(lang))
+    if result.created:
+        print(t("import.created_codes", lang))
+        for kind, year, code, name in result.created:
+            print(f"  {kind} {code} ({year}, {name})")
+    if result.warning_count:
+        print(t("import.warnings", lang, count=f"{result.warning_count:,}"), file=sys.stderr)
+        for line in _warnings_report(result).lines(lang, warnings=True):
+            print(f"  {line}", file=sys.stderr)
+    if result.reviews:
+        key = "import.reviews" if result.load_log_id is None else "import.reviews_accepted"
+        print(t(key, lang, count=f"{len(result.reviews):,}"))
+        for line in result.review_lines(lang):
+            print(f"  ! {line}")
+
+
 @command("import")
 def cmd_import(args: argparse.Namespace) -> int:
+    """Preview (--dry-run) or import a file; review items need --accept-warnings (docs/IMPORT.md)."""
     from pathlib import Path
 
     from tqdm import tqdm
 
     from config.i18n import t
-    from loading.importing import ImportCancelled, ImportRefused, import_file, validate_file
+    from loading.importing import ImportCancelled, ImportNeedsConfirmation, ImportRefused, import_file
 
     lang = _lang(args)
     engine = _engine()
     name = Path(args.file).name
-    if args.dry_run:
-        report = validate_file(args.dataset, args.file, name, lang, engine=engine)
-        if not report.ok:
-            _print_refusal(report, lang)
-            return 2
-        print(report.summary(lang))
-        for line in report.lines(lang, warnings=True):
-            print(f"  {line}", file=sys.stderr)
-        return 0
     bar = tqdm(desc=f"import {args.dataset}", unit=" rows", unit_scale=True, dynamic_ncols=True, file=sys.stderr,
                disable=None)
 
@@ -220,21 +232,71 @@ def cmd_import(args: argparse.Namespace) -> int:
         bar.refresh()
 
     try:
-        result = import_file(engine, args.dataset, args.file, name, user=args.user, lang=lang, progress=progress)
+        result = import_file(engine, args.dataset, args.file, name, user=args.user, lang=lang, progress=progress,
+                             dry_run=args.dry_run, accept_warnings=args.accept_warnings)
     except ImportRefused as exc:
         bar.close()
         _print_refusal(exc.report, lang)
+        return 2
+    except ImportNeedsConfirmation as exc:
+        bar.close()
+        _print_preview(exc.result, lang)
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except ImportCancelled as exc:  # pragma: no cover - the CLI never cancels; Ctrl-C is KeyboardInterrupt
         bar.close()
         raise CommandError(str(exc)) from None
     bar.close()
-    print(result.summary(lang))
-    if result.warning_count:
-        print(t("import.warnings", lang, count=f"{result.warning_count:,}"), file=sys.stderr)
-        for line in _warnings_report(result).lines(lang, warnings=True):
-            print(f"  {line}", file=sys.stderr)
+    _print_preview(result, lang)
+    if result.load_log_id is not None:
+        print(t("import.load_id", lang, id=result.load_log_id))
     return 0
+
+
+@command("revert")
+def cmd_revert(args: argparse.Namespace) -> int:
+    """Undo a load exactly (the latest still in force first); recorded as reverted by --user."""
+    from loading.importing import RevertRefused, revert_load
+
+    lang = _lang(args)
+    try:
+        result = revert_load(_engine(), args.load_id, user=args.user or _os_user(), lang=lang)
+    except RevertRefused as exc:
+        raise CommandError(str(exc)) from None
+    print(result.summary(lang))
+    return 0
+
+
+@command("loads")
+def cmd_loads(args: argparse.Namespace) -> int:
+    """The load history, newest first (the ids `revert` takes)."""
+    from data_access.load_log import load_history
+
+    frame = load_history(engine=_engine(), limit=args.limit)
+    if frame.empty:
+        print("no loads")
+        return 0
+    frame["file_hash"] = frame["file_hash"].fillna("").str[:12]
+    print(frame.drop(columns=["revertible"]).to_string(index=False))
+    return 0
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "unknown"
+
+
+def _ensure_folder(path: str) -> None:
+    """Create the output file's folder if missing (a clear message if it cannot be)."""
+    from pathlib import Path
+
+    folder = Path(path).expanduser().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
 
 
 def _warnings_report(result):
@@ -250,6 +312,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from loading.importing import export_dataset
 
     lang = _lang(args)
+    _ensure_folder(args.file)
     rows = export_dataset(_engine(), args.dataset, args.file, lang=lang)
     print(t("import.exported", lang, rows=f"{rows:,}", path=args.file))
     return 0
@@ -261,7 +324,13 @@ def cmd_template(args: argparse.Namespace) -> int:
     from loading.importing import write_template
 
     lang = _lang(args)
-    write_template(args.dataset, args.file, lang=lang)
+    _ensure_folder(args.file)
+    try:
+        write_template(args.dataset, args.file, lang=lang, engine=_engine())
+    except (OperationalError, DBAPIError) as exc:  # the headers and the example need no database
+        detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        print(f"warning: database unavailable, the template lists no codes: {detail}", file=sys.stderr)
+        write_template(args.dataset, args.file, lang=lang)
     print(t("import.template_written", lang, path=args.file))
     return 0
 
@@ -301,8 +370,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", choices=datasets)
     p.add_argument("file")
     p.add_argument("--user", help="recorded in the load log (default: the OS user)")
-    p.add_argument("--dry-run", action="store_true", help="only check the file; write nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="preview: check the file and show what it would change (counts, as-of date, codes); write nothing")
+    p.add_argument("--accept-warnings", action="store_true",
+                   help="import even with review items (a date far beyond the others, new codes, ten-fold amounts)")
     p.add_argument("--lang", choices=["ko", "en"], help="message language (default: Korean; English if LANG=en*)")
+    p = sub.add_parser("revert", help="undo a load exactly (latest first; ids from `loads`)")
+    p.add_argument("load_id", type=int)
+    p.add_argument("--user", help="recorded as who reverted it (default: the OS user)")
+    p.add_argument("--lang", choices=["ko", "en"])
+    p = sub.add_parser("loads", help="list the load history, newest first")
+    p.add_argument("--limit", type=int, default=50)
     p = sub.add_parser("export", help="export a dataset in the import format (.csv or .xlsx)")
     p.add_argument("dataset", choices=datasets)
     p.add_argument("file")

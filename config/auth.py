@@ -24,9 +24,9 @@ DIVISION_CODES: tuple[str, ...] = ("civic", "brand", "service", "newmedia", "rap
 
 PAGE_KEYS: tuple[str, ...] = (
     "overview", "budget", "complaints", "citizen_hall", "brand", "sns", "divisions",
-    "data_status", "wall", "admin_audit", "admin_import",
+    "data_status", "wall", "admin_audit", "admin_import", "admin_loads",
 )
-ADMIN_PAGES: tuple[str, ...] = ("admin_audit", "admin_import")
+ADMIN_PAGES: tuple[str, ...] = ("admin_audit", "admin_import", "admin_loads")
 
 # The page a division owns; a division head of that division may open it.
 DIVISION_PAGES: dict[str, str] = {"civic": "citizen_hall", "brand": "brand", "newmedia": "sns"}

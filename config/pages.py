@@ -26,5 +26,6 @@ PAGES: list[PageDef] = [
     PageDef("divisions", "pages/divisions.py", "divisions", ":material/apartment:", "divisions"),
     PageDef("data_status", "pages/data_status.py", "data-status", ":material/database:", "admin"),
     PageDef("admin_import", "pages/admin_import.py", "admin-import", ":material/upload_file:", "admin"),
+    PageDef("admin_loads", "pages/admin_loads.py", "admin-loads", ":material/history:", "admin"),
     PageDef("admin_audit", "pages/admin_audit.py", "admin-audit", ":material/lock:", "admin"),
 ]

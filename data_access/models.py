@@ -365,6 +365,32 @@ class LoadLog(Base):
     as_of: Mapped[dt.date] = mapped_column(Date)
     loaded_at: Mapped[dt.datetime] = mapped_column(UtcTimestamp)
     loaded_by: Mapped[str] = mapped_column(String(60), default="system")
+    # Versions (issue 18): the dataset's as-of date before this load, whether the load kept the
+    # before-image of what it changed (load_change; imports do, the demo and gen-scale do not), and
+    # who reverted it when. A reverted load no longer counts for any as-of date.
+    previous_as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    revertible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    reverted_at: Mapped[dt.datetime | None] = mapped_column(UtcTimestamp, nullable=True)
+    reverted_by: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+class LoadChange(Base):
+    """The before-image of one load: what reverting it restores exactly.
+
+    kind 'update': a row the load changed; `pk` (JSON) names it and `before` (JSON) holds all its
+    columns as they were. kind 'insert': a row the load added (`pk`), deleted on revert. kind
+    'insert_range': complaint rows with ids `pk` = [first, last] the load added (a large load would
+    otherwise need a row per complaint).
+    """
+
+    __tablename__ = "load_change"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    load_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                         ForeignKey("load_log.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(12))  # update | insert | insert_range
+    pk: Mapped[str] = mapped_column(Text)
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 # --- sign-in (owned by the app, written by it) ----------------------------------------------

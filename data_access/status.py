@@ -6,37 +6,70 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from data_access.models import LoadLog
+from data_access.models import (
+    BrandCampaignReach,
+    BudgetSnapshot,
+    CitizenHallDay,
+    Complaint,
+    ForeignChannelDaily,
+    Department,
+    Division,
+    KpiTarget,
+    LoadLog,
+    ServiceActivity,
+    SnsSnapshot,
+    StaffCount,
+)
+
+ACTIVE = LoadLog.reverted_at.is_(None)  # a reverted load no longer counts
+
+# The tables holding each dataset's rows (for the importable ones, one row of an import file = one
+# row of these; org and services are loaded by the demo only).
+DATASET_TABLES = {
+    "org": (Division, Department, StaffCount), "services": (ServiceActivity,),
+    "budget": (BudgetSnapshot,), "complaints": (Complaint,), "hall_visits": (CitizenHallDay,),
+    "brand_reach": (BrandCampaignReach, ForeignChannelDaily), "sns_followers": (SnsSnapshot,),
+    "targets": (KpiTarget,),
+}
 
 
 def latest_as_of(*, engine: Engine) -> dt.date | None:
     """The current period's date: the latest as-of date in the load log (None if nothing loaded)."""
     with engine.connect() as conn:
-        return conn.execute(select(func.max(LoadLog.as_of))).scalar_one_or_none()
+        return conn.execute(select(func.max(LoadLog.as_of)).where(ACTIVE)).scalar_one_or_none()
 
 
 def dataset_as_of(*, engine: Engine, dataset: str) -> dt.date | None:
     """The latest as-of date of one dataset."""
     with engine.connect() as conn:
-        return conn.execute(select(func.max(LoadLog.as_of)).where(LoadLog.dataset == dataset)).scalar_one_or_none()
+        return conn.execute(select(func.max(LoadLog.as_of)).where(LoadLog.dataset == dataset, ACTIVE)
+                            ).scalar_one_or_none()
 
 
 def dataset_status(*, engine: Engine) -> pd.DataFrame:
-    """One row per dataset: its latest as-of date, the rows of its last load, source and load time.
+    """One row per dataset: its latest as-of date, the rows in the database now, the rows of its last
+    load (loads still in force), source and load time.
 
-    Columns: dataset, as_of, rows, source, loaded_at, loaded_by, loads.
+    Columns: dataset, as_of, db_rows, rows, source, loaded_at, loaded_by, loads.
     """
     latest = (
-        select(LoadLog.dataset, func.max(LoadLog.id).label("last_id"), func.count().label("loads"))
+        select(LoadLog.dataset, func.max(LoadLog.id).label("last_id"), func.count().label("loads"),
+               func.max(LoadLog.as_of).label("as_of"))
+        .where(ACTIVE)
         .group_by(LoadLog.dataset)
         .subquery()
     )
     stmt = (
-        select(LoadLog.dataset, LoadLog.as_of, LoadLog.rows, LoadLog.source, LoadLog.loaded_at,
+        select(LoadLog.dataset, latest.c.as_of, LoadLog.rows, LoadLog.source, LoadLog.loaded_at,
                LoadLog.loaded_by, latest.c.loads)
         .join(latest, LoadLog.id == latest.c.last_id)
         .order_by(LoadLog.dataset)
     )
+    columns = ["dataset", "as_of", "db_rows", "rows", "source", "loaded_at", "loaded_by", "loads"]
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(stmt).mappings().all(),
-                            columns=["dataset", "as_of", "rows", "source", "loaded_at", "loaded_by", "loads"])
+        frame = pd.DataFrame(conn.execute(stmt).mappings().all(),
+                             columns=[c for c in columns if c != "db_rows"])
+        counts = {name: sum(conn.execute(select(func.count()).select_from(model)).scalar_one() for model in models)
+                  for name, models in DATASET_TABLES.items() if name in set(frame["dataset"])}
+    frame.insert(2, "db_rows", frame["dataset"].map(counts).astype("Int64"))
+    return frame

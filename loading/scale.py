@@ -172,7 +172,7 @@ def make_plan(conn: Connection, *, complaints: int, years: int, seed: int) -> Sc
     if conn.execute(earlier_runs).scalar_one() or conn.execute(other_channels).scalar_one():
         raise ScaleError("this database already has gen-scale history; run `manage.py load-demo` to start "
                          "from the demo again")
-    as_of = conn.execute(select(func.max(LoadLog.as_of))).scalar_one_or_none()
+    as_of = conn.execute(select(func.max(LoadLog.as_of)).where(LoadLog.reverted_at.is_(None))).scalar_one_or_none()
     if as_of is None:
         raise ScaleError("the load log is empty, so there is no current period: run `manage.py load-demo` first")
     history_start = dt.date(as_of.year - years + 1, 1, 1)

@@ -1,4 +1,4 @@
-"""데이터 현황: every dataset's as-of date, rows and last load (from the load log)."""
+"""데이터 현황: every dataset's as-of date, rows in the database and rows of its last load, each labelled."""
 import pandas as pd
 import streamlit as st
 
@@ -22,4 +22,5 @@ table = status.assign(
     loaded_at=pd.to_datetime(status["loaded_at"], utc=True).dt.tz_convert(SEOUL).dt.strftime("%Y-%m-%d %H:%M"),
 ).rename(columns={c: t(f"status.col.{c}", lang) for c in status.columns})
 detail_table(table, lang=lang, filename="data_status", key="status_table",
-             column_config={t("status.col.rows", lang): st.column_config.NumberColumn(format="localized")})
+             column_config={t(f"status.col.{c}", lang): st.column_config.NumberColumn(format="localized")
+                            for c in ("db_rows", "rows")})

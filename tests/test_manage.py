@@ -103,13 +103,19 @@ def test_several_problems_listed_with_rows_and_columns(database, tmp_path):
 
 
 def test_dry_run_checks_without_writing(database, tmp_path):
-    """--dry-run validates a good file, prints its summary and writes nothing."""
+    """--dry-run previews a good file (counts, as-of before → after, the jump to confirm) and writes nothing."""
     path = tmp_path / "new_days.csv"
     path.write_text("day,visitors\n2020-05-01,100\n2020-05-02,120\n", encoding="utf-8")
     logs = load_logs(database)
     result = manage(database, "import", "hall_visits", str(path), "--dry-run", "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "new_days.csv: 2 data rows, no errors (0 warnings)."
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == ("Citizen Hall visits preview of new_days.csv: 2 rows, 2 to add, 0 to change, 0 unchanged · "
+                        "as of 2016-08-10 → 2020-05-02 (nothing written yet)")
+    assert lines[1:] == ["2 items need your confirmation:",
+                         "  ! The as-of date would move from 2016-08-10 to 2020-05-02 (1,361 days).",
+                         "  ! visitors 2020-05-01: 100 is ten times (or a tenth of) the previous value "
+                         "(4,873 on 2016-08-10)."]
     assert load_logs(database) == logs
 
 

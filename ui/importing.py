@@ -1,64 +1,92 @@
-"""Helpers of the admin upload page: templates, the validation table, and one import run with cancel.
+"""Helpers of the admin upload page: templates, the preview, and imports that run in the background.
 
-How cancel works in Streamlit's model: the import runs in the script thread. A click on 취소 (or on
-any other widget) during the import makes Streamlit raise its rerun exception at the script's next
-yield point - the progress-bar update after each chunk, or the `cancel` hook's read of
-`st.session_state`. The exception leaves `import_file` from inside its transaction, which rolls
-back. The button's on_click callback sets a flag only at the start of the following run; that run
-finds the job still marked in flight, checks the load log (the import may have committed just
-before the interruption) and reports what really happened. The library's `cancel` hook reads the
-same flag, so a flag already set when a chunk finishes also rolls the import back.
+An import confirmed on the page runs in a thread owned by the server process, not by the script
+run: a click elsewhere, leaving the page or closing the tab no longer stops it (Streamlit stops a
+script run at its next yield point; the old in-script import rolled back silently). Jobs are kept
+per user name in `_JOBS`; the page shows the running job's progress (a fragment re-run every
+second) with a cancel button, and the outcome - written (with its load number), cancelled,
+refused - when the user comes back, until they dismiss it. One job per user at a time.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import tempfile
-import time
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from config.i18n import t
-from loading.importing import ImportCancelled, ImportRefused, ValidationReport, import_file, validate_file
-from loading.importing import write_template
-from data_access.load_log import load_committed_since
+from loading.importing import (
+    ImportCancelled,
+    ImportNeedsConfirmation,
+    ImportRefused,
+    ImportResult,
+    ValidationReport,
+    import_file,
+    write_template,
+)
 from ui.data import uncached
 
-JOB = "admin_import.job"  # the confirmed import: dataset, file id, sha256, user, start time
-IN_FLIGHT = "admin_import.in_flight"  # set while import_file runs; still set next run = it was interrupted
-CANCEL = "admin_import.cancel_requested"
-OUTCOME = "admin_import.outcome"  # what the last import came to, shown for the same file
-REPORTS = "admin_import.reports"  # validation reports by (dataset, file id, sha256)
+log = logging.getLogger(__name__)
+PREVIEWS = "admin_import.previews"  # (report, preview result) by (dataset, file id)
+
+
+def _engine():
+    """The engine imports write with (one place to change it)."""
+    from data_access.db import get_engine
+
+    return get_engine()
 
 
 def template_bytes(dataset: str, fmt: str, lang: str) -> bytes:
-    """The dataset's template (headers and one commented example row) as .csv or .xlsx bytes."""
+    """The dataset's template (Korean names beside the codes, an example row, the valid codes)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{dataset}_template.{fmt}"
-        write_template(dataset, path, lang=lang)
+        try:
+            engine = _engine()
+            write_template(dataset, path, lang=lang, engine=engine)
+        except Exception:  # noqa: BLE001 - without the database the template still has its headers
+            write_template(dataset, path, lang=lang)
         return path.read_bytes()
 
 
-def validate_upload(dataset: str, data: bytes, filename: str, file_id: str, lang: str) -> ValidationReport:
-    """The CLI's check (`validate_file`) of an uploaded file, kept per file so a rerun does not check again."""
-    reports = st.session_state.setdefault(REPORTS, {})
+def preview_upload(dataset: str, data: bytes, filename: str, file_id: str,
+                   lang: str) -> tuple[ValidationReport, ImportResult | None]:
+    """The file checked and its import previewed (run and rolled back): the report, and the preview
+    when the file is valid. Kept per file so a rerun does not run it again."""
+    previews = st.session_state.setdefault(PREVIEWS, {})
     key = (dataset, file_id)
-    if key not in reports:
+    if key not in previews:
         with st.spinner(t("admin_import.checking", lang)):
-            reports.clear()  # keep only the current file's report
-            reports[key] = uncached(lambda engine: validate_file(dataset, data, filename, lang, engine=engine))
-    return reports[key]
+            previews.clear()  # keep only the current file's
+
+            def run(engine):
+                try:
+                    result = import_file(engine, dataset, data, filename, user="preview", lang=lang, dry_run=True)
+                except ImportRefused as exc:
+                    return exc.report, None
+                report = ValidationReport(dataset=dataset, filename=filename, rows=result.rows,
+                                          warnings=result.warnings, warning_count=result.warning_count,
+                                          sha256=result.sha256)
+                return report, result
+
+            previews[key] = uncached(run)
+    return previews[key]
 
 
-def problems_frame(report: ValidationReport, lang: str) -> pd.DataFrame:
-    """One row per problem (errors first): type, row, column, message - plain text, never HTML."""
+def problems_frame(report: ValidationReport, lang: str, reviews: list | None = None) -> pd.DataFrame:
+    """One row per problem (errors, review items, warnings): type, row, column, message - plain text."""
     records = [
         {t("admin_import.col.severity", lang): t(f"admin_import.severity.{severity}", lang),
          t("admin_import.col.row", lang): p.row, t("admin_import.col.column", lang): p.column or "",
          t("admin_import.col.message", lang): p.message(lang)}
-        for severity, items in (("error", report.errors), ("warning", report.warnings)) for p in items
+        for severity, items in (("error", report.errors), ("review", reviews or []), ("warning", report.warnings))
+        for p in items
     ]
     columns = [t(f"admin_import.col.{c}", lang) for c in ("severity", "row", "column", "message")]
     frame = pd.DataFrame(records, columns=columns)
@@ -66,68 +94,124 @@ def problems_frame(report: ValidationReport, lang: str) -> pd.DataFrame:
     return frame
 
 
-def start_job(dataset: str, file_id: str, filename: str, sha256: str, user: str) -> None:
-    """on_click of 가져오기 확정: the next run imports this file."""
-    st.session_state[JOB] = {"dataset": dataset, "file_id": file_id, "filename": filename, "sha256": sha256,
-                             "user": user,
-                             "started": dt.datetime.now(dt.timezone.utc)}
-    st.session_state[CANCEL] = False
-    st.session_state.pop(OUTCOME, None)
+def preview_frame(result: ImportResult, lang: str) -> pd.DataFrame:
+    """The preview as a small table: rows to add / change / unchanged and the as-of date before → after."""
+    before = result.previous_as_of.isoformat() if result.previous_as_of else "-"
+    return pd.DataFrame({
+        t("admin_import.col.dataset", lang): [t(f"dataset.{result.dataset}", lang)],
+        t("admin_import.col.added", lang): [result.inserted],
+        t("admin_import.col.changed", lang): [result.updated],
+        t("admin_import.col.unchanged", lang): [result.unchanged],
+        t("admin_import.col.as_of", lang): [f"{before} → {result.as_of.isoformat()}"],
+    })
 
 
-def request_cancel() -> None:
-    """on_click of 취소 (runs at the start of the run the click causes)."""
-    st.session_state[CANCEL] = True
+# --- background jobs ------------------------------------------------------------------------
 
 
-def _finish(job: dict, outcome: dict) -> None:
-    st.session_state[OUTCOME] = {**outcome, "file_id": job["file_id"], "dataset": job["dataset"],
-                                 "filename": job["filename"]}
-    for key in (JOB, IN_FLIGHT, CANCEL):
-        st.session_state.pop(key, None)
-    if outcome["kind"] == "done":
-        st.cache_data.clear()  # every page shows the new data (and the new as-of date)
+@dataclass
+class Job:
+    user: str
+    dataset: str
+    file_id: str
+    filename: str
+    started: dt.datetime
+    rows: int = 0
+    total: int = 0
+    state: str = "running"  # running | done | cancelled | refused | needs_confirmation | failed
+    result: ImportResult | None = None
+    report: ValidationReport | None = None
+    message: str = ""
+    cancel: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
 
 
-def settle_interrupted() -> None:
-    """A job still in flight at the start of a run was stopped by a rerun: say what the database holds."""
-    job = st.session_state.get(IN_FLIGHT)
-    if job is None:
-        return
-    logged = uncached(load_committed_since, dataset=job["dataset"], file_hash=job["sha256"],
-                      loaded_by=job["user"], since=job["started"])
-    if logged is not None:  # the commit came before the interruption (e.g. during the last progress update)
-        _finish(job, {"kind": "done", "late": True, "rows": logged.rows, "inserted": logged.inserted,
-                      "updated": logged.updated, "unchanged": logged.rows - logged.inserted - logged.updated,
-                      "as_of": logged.as_of})
-    else:
-        _finish(job, {"kind": "cancelled" if st.session_state.get(CANCEL) else "interrupted"})
+_JOBS: dict[str, Job] = {}
+_LOCK = threading.Lock()
 
 
-def run_import(job: dict, data: bytes, lang: str) -> None:
-    """Import the confirmed file with a progress bar (rows and rate) and a cancel button."""
-    st.button(t("admin_import.cancel", lang), on_click=request_cancel, key="admin_import_cancel_button")
-    bar = st.progress(0.0, text=t("admin_import.progress", lang, rows="0", total="…", rate="0"))
-    started = time.monotonic()
+def current_job(user: str) -> Job | None:
+    with _LOCK:
+        return _JOBS.get(user)
 
+
+def _run(job: Job, data: bytes, accept: bool, lang: str) -> None:
     def progress(rows: int, total: int) -> None:
-        rate = rows / max(time.monotonic() - started, 1e-6)
-        bar.progress(min(rows / total, 1.0) if total else 0.0,
-                     text=t("admin_import.progress", lang, rows=f"{rows:,}", total=f"{total:,}", rate=f"{rate:,.0f}"))
+        job.rows, job.total = rows, total
 
-    st.session_state[IN_FLIGHT] = job
     try:
-        result = uncached(lambda engine: import_file(
-            engine, job["dataset"], data, job["filename"], user=job["user"], lang=lang, progress=progress,
-            cancel=lambda: bool(st.session_state.get(CANCEL))))
+        job.result = import_file(_engine(), job.dataset, data, job.filename, user=job.user, lang=lang,
+                                 progress=progress, cancel=job.cancel.is_set, accept_warnings=accept)
+        job.state = "done"
+        st.cache_data.clear()  # every page shows the new data (and the new as-of date)
     except ImportCancelled:
-        _finish(job, {"kind": "cancelled"})
+        job.state = "cancelled"
     except ImportRefused as exc:
-        _finish(job, {"kind": "refused", "report": exc.report})
+        job.state, job.report = "refused", exc.report
+    except ImportNeedsConfirmation as exc:
+        job.state, job.result = "needs_confirmation", exc.result
+    except Exception as exc:  # noqa: BLE001 - shown on the page; the transaction rolled back
+        log.exception("import of %s by %s failed", job.filename, job.user)
+        job.state, job.message = "failed", (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
+def start_job(dataset: str, file_id: str, filename: str, data: bytes, user: str, accept: bool, lang: str) -> None:
+    """on_click of 가져오기 확정: start the import in the background (unless this user has one running)."""
+    with _LOCK:
+        existing = _JOBS.get(user)
+        if existing is not None and existing.running:
+            return
+        job = Job(user=user, dataset=dataset, file_id=file_id, filename=filename,
+                  started=dt.datetime.now(dt.timezone.utc))
+        job.thread = threading.Thread(target=_run, args=(job, data, accept, lang), name=f"import-{user}", daemon=True)
+        _JOBS[user] = job
+    job.thread.start()
+
+
+def request_cancel(user: str) -> None:
+    """on_click of 취소: the import rolls back at its next chunk (or before its commit)."""
+    job = current_job(user)
+    if job is not None:
+        job.cancel.set()
+
+
+def dismiss(user: str) -> None:
+    """on_click of 확인: forget a finished job (its outcome has been seen)."""
+    with _LOCK:
+        job = _JOBS.get(user)
+        if job is not None and not job.running:
+            del _JOBS[user]
+
+
+def wait(user: str, timeout: float = 60.0) -> Job | None:
+    """Wait for the user's job to finish (tests and scripts)."""
+    job = current_job(user)
+    if job is not None and job.thread is not None:
+        job.thread.join(timeout)
+    return job
+
+
+@st.fragment(run_every=1.0)
+def show_running(user: str, lang: str) -> None:
+    """The running job's progress and cancel button; a full rerun once it has finished."""
+    job = current_job(user)
+    if job is None or not job.running:
+        st.rerun()
+    elapsed = max((dt.datetime.now(dt.timezone.utc) - job.started).total_seconds(), 1e-6)
+    total = max(job.total, job.rows)
+    st.progress(min(job.rows / total, 1.0) if total else 0.0,
+                text=t("admin_import.progress", lang, rows=f"{job.rows:,}", total=f"{total:,}" if total else "…",
+                       rate=f"{job.rows / elapsed:,.0f}"))
+    st.caption(t("admin_import.running", lang, filename=job.filename, dataset=t(f"dataset.{job.dataset}", lang)))
+    if job.cancel.is_set():
+        st.info(t("admin_import.cancelling", lang))
     else:
-        _finish(job, {"kind": "done", "late": False, "rows": result.rows, "inserted": result.inserted,
-                      "updated": result.updated, "unchanged": result.unchanged, "as_of": result.as_of})
-    bar.empty()
+        st.button(t("admin_import.cancel", lang), on_click=request_cancel, args=(user,),
+                  key="admin_import_cancel_button")
 
 
 def _plain(text: str) -> str:
@@ -135,18 +219,21 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
-def show_outcome(outcome: dict, lang: str) -> None:
-    """The last import's outcome: the counts and as-of date, or that nothing was written."""
-    kind = outcome["kind"]
-    if kind == "done":
-        if outcome["late"]:
-            st.info(t("admin_import.committed_before_stop", lang))
-        st.success(t("import.done", lang, dataset=t(f"dataset.{outcome['dataset']}", lang), filename=_plain(outcome["filename"]),
-                     rows=f"{outcome['rows']:,}", inserted=f"{outcome['inserted']:,}",
-                     updated=f"{outcome['updated']:,}", unchanged=f"{outcome['unchanged']:,}",
-                     as_of=outcome["as_of"].isoformat()))
-    elif kind == "refused":
+def show_outcome(job: Job, lang: str) -> None:
+    """A finished job: the counts, the as-of date and the load number, or that nothing was written."""
+    if job.state == "done" and job.result is not None:
+        r = job.result
+        st.success(t("admin_import.done", lang, dataset=t(f"dataset.{r.dataset}", lang),
+                     filename=_plain(r.filename), rows=f"{r.rows:,}", inserted=f"{r.inserted:,}",
+                     updated=f"{r.updated:,}", unchanged=f"{r.unchanged:,}", as_of=r.as_of.isoformat(),
+                     before=r.previous_as_of.isoformat() if r.previous_as_of else "-", id=r.load_log_id))
+        st.caption(t("admin_import.loaded_by", lang, user=job.user))
+    elif job.state == "refused" and job.report is not None:
         st.error(t("admin_import.refused", lang))
-        st.dataframe(problems_frame(outcome["report"], lang), hide_index=True, width="stretch")
+        st.dataframe(problems_frame(job.report, lang), hide_index=True, width="stretch")
+    elif job.state == "needs_confirmation":
+        st.warning(t("admin_import.needs_confirmation", lang))
+    elif job.state == "failed":
+        st.error(t("admin_import.failed", lang, message=job.message))
     else:
-        st.warning(t(f"admin_import.{kind}", lang))
+        st.warning(t("admin_import.cancelled", lang))

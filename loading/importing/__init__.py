@@ -1,15 +1,24 @@
 """Data import and export for the admin CLI and the admin upload page.
 
     validate_file(dataset, path_or_bytes, filename, lang) -> ValidationReport
-    import_file(engine, dataset, path_or_bytes, filename, *, user, lang, progress=None, cancel=None) -> ImportResult
+    import_file(engine, dataset, path_or_bytes, filename, *, user, lang, progress=None, cancel=None,
+                dry_run=False, accept_warnings=False) -> ImportResult
+    revert_load(engine, load_id, *, user, lang) -> RevertResult
     export_dataset(engine, dataset, path) -> rows written
-    write_template(dataset, path)
+    write_template(dataset, path, *, engine=None)
 
 A file is checked completely before anything is kept: every problem comes back with its row and
 column (ImportRefused carries the report). A valid file is written all or nothing in one
 transaction: upserts by natural key, the rollups brought up to date and one load-log row (dataset,
 file name, sha256, rows, inserted, updated, user, time, as-of date). `cancel()` returning True
 between chunks rolls everything back (ImportCancelled). File formats: docs/IMPORT.md.
+
+Preview and review (preview.py): the import always runs to its end inside the transaction, so the
+counts and the as-of date before -> after are exact; `dry_run` then rolls back and returns them.
+Review items (a date far beyond the others, the as-of date jumping, codes that would be created,
+amounts ten times their history) roll back with ImportNeedsConfirmation unless
+`accept_warnings=True`. Every committed import keeps its before-image (versions.py) and can be
+reverted exactly. COMMIT_HOOKS run last inside the transaction of every committed import.
 """
 from __future__ import annotations
 
@@ -20,10 +29,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Connection, Engine, insert
 
 from config.i18n import t
-from loading.importing.export import export_dataset, write_template
+from loading.importing.export import export_dataset
+from loading.importing.template import write_template
 from loading.importing.reader import (
     CHUNK_ROWS,
     FileRefused,
@@ -34,13 +44,16 @@ from loading.importing.reader import (
     read_table,
 )
 from loading.importing.specs import DATASET_NAMES, SPECS
+from loading.importing import preview, versions
 from loading.importing.validate import Problem, Reference, ValidationReport, Validator
+from loading.importing.versions import RevertRefused, RevertResult, revert_load
 from loading.importing.writer import WRITERS, load_reference, seoul_today
 from data_access.models import LoadLog
 
 __all__ = [
-    "DATASET_NAMES", "ImportCancelled", "ImportRefused", "ImportResult", "Problem", "ValidationReport",
-    "export_dataset", "import_file", "validate_file", "write_template",
+    "COMMIT_HOOKS", "DATASET_NAMES", "ImportCancelled", "ImportNeedsConfirmation", "ImportRefused", "ImportResult",
+    "Problem", "RevertRefused", "RevertResult", "ValidationReport", "export_dataset", "import_file", "revert_load",
+    "validate_file", "write_template",
 ]
 
 Progress = Callable[[int, int], None]  # (rows read so far, estimated rows in the file)
@@ -60,6 +73,20 @@ class ImportCancelled(Exception):
     """The import was cancelled; the transaction was rolled back and nothing was written."""
 
 
+class ImportNeedsConfirmation(Exception):
+    """The file has review items (`result.reviews`) and accept_warnings was not given: nothing was
+    written; `result` is the preview (counts, as-of before -> after, codes created)."""
+
+    def __init__(self, result: ImportResult, lang: str = "ko"):
+        super().__init__(t("import.needs_confirmation", lang, filename=result.filename,
+                           count=f"{len(result.reviews):,}"))
+        self.result = result
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to roll a preview back."""
+
+
 @dataclass
 class ImportResult:
     dataset: str
@@ -70,16 +97,35 @@ class ImportResult:
     unchanged: int
     as_of: dt.date
     sha256: str
-    load_log_id: int
+    load_log_id: int | None  # None: a preview (dry run) or a refused confirmation - nothing written
     loaded_by: str
     warnings: list[Problem] = field(default_factory=list)
     warning_count: int = 0
     details: dict = field(default_factory=dict)
+    previous_as_of: dt.date | None = None  # the dataset's as-of date before the load
+    reviews: list[Problem] = field(default_factory=list)  # need accept_warnings (preview.py)
+    dry_run: bool = False
 
     def summary(self, lang: str = "ko") -> str:
-        return t("import.done", lang, dataset=t(f"dataset.{self.dataset}", lang), filename=self.filename,
+        key = "import.preview" if self.load_log_id is None else "import.done"
+        return t(key, lang, dataset=t(f"dataset.{self.dataset}", lang), filename=self.filename,
                  rows=f"{self.rows:,}", inserted=f"{self.inserted:,}", updated=f"{self.updated:,}",
-                 unchanged=f"{self.unchanged:,}", as_of=self.as_of.isoformat())
+                 unchanged=f"{self.unchanged:,}", as_of=self.as_of.isoformat(),
+                 before=self.previous_as_of.isoformat() if self.previous_as_of else "-")
+
+    @property
+    def created(self) -> list[tuple[str, int, str, str]]:
+        """Codes the load creates: (goal | item, fiscal year, code, Korean name)."""
+        return list(self.details.get("created", []))
+
+    def review_lines(self, lang: str = "ko") -> list[str]:
+        return [p.line(lang) for p in self.reviews]
+
+
+# Called as hook(conn, result) inside the transaction of every committed import, after its load-log
+# row and before-image are written (result.load_log_id is set): the one place to add what must be
+# written at each import (e.g. an alert history). An exception rolls the whole import back.
+COMMIT_HOOKS: list[Callable[[Connection, ImportResult], None]] = []
 
 
 def _check_dataset(dataset: str, lang: str) -> None:
@@ -156,11 +202,14 @@ def _default_user() -> str:
 
 def import_file(engine: Engine, dataset: str, path_or_bytes: PathOrBytes, filename: str | None = None, *,
                 user: str | None = None, lang: str = "ko", progress: Progress | None = None,
-                cancel: Cancel | None = None, chunk_rows: int = CHUNK_ROWS) -> ImportResult:
-    """Validate and import a file in one transaction; raises ImportRefused or ImportCancelled.
+                cancel: Cancel | None = None, chunk_rows: int = CHUNK_ROWS, dry_run: bool = False,
+                accept_warnings: bool = False) -> ImportResult:
+    """Validate and import a file in one transaction; raises ImportRefused, ImportCancelled or
+    ImportNeedsConfirmation (review items without accept_warnings).
 
     progress(rows_read, rows_estimated) is called after each chunk; cancel() is polled after each
-    chunk and before the commit - True rolls back and raises ImportCancelled.
+    chunk and before the commit - True rolls back and raises ImportCancelled. dry_run=True runs the
+    whole import, rolls it back and returns the preview (load_log_id None).
     """
     _check_dataset(dataset, lang)
     name = _filename(path_or_bytes, filename)
@@ -200,28 +249,48 @@ def import_file(engine: Engine, dataset: str, path_or_bytes: PathOrBytes, filena
                 if not report.ok:
                     raise ImportRefused(report, lang)
                 check_cancel()
+                tables = [] if dataset == "complaints" else versions.DATASET_TABLES[dataset]
+                before = {table.name: versions.snapshot(conn, table) for table in tables}
                 inserted, updated = writer.merge()
-                previous = conn.execute(select(func.max(LoadLog.as_of))
-                                        .where(LoadLog.dataset == dataset)).scalar_one_or_none()
+                changes = writer.changes
+                after = {table.name: versions.diff(conn, table, before[table.name], changes) for table in tables}
+                previous = versions.active_as_of(conn, dataset)
                 latest = validator.latest_day
                 if latest is None:  # targets carry no dates: keep the dataset's, else the current period's
-                    latest = previous or conn.execute(select(func.max(LoadLog.as_of))).scalar_one_or_none() \
-                        or seoul_today()
+                    latest = previous or versions.active_as_of(conn) or seoul_today()
                 as_of = max(latest, previous) if previous is not None else latest
                 writer.after(as_of=as_of, previous_as_of=previous)
+                result = ImportResult(
+                    dataset=dataset, filename=name, rows=validator.rows, inserted=inserted, updated=updated,
+                    unchanged=validator.rows - inserted - updated, as_of=as_of, sha256=source.sha256,
+                    load_log_id=None, loaded_by=loaded_by, warnings=report.warnings,
+                    warning_count=report.warning_count, details=writer.details, previous_as_of=previous,
+                    reviews=[*validator.reviews, *preview.as_of_jump(previous, as_of),
+                             *preview.new_codes(writer.details.get("created", []),
+                                                       {year for year, _ in reference.budget_items}),
+                             *preview.amount_jumps(conn, after, changes)],
+                    dry_run=dry_run)
+                if dry_run or (result.reviews and not accept_warnings):
+                    raise _Rollback
                 check_cancel()
-                log_id = conn.execute(insert(LoadLog).values(
+                result.load_log_id = conn.execute(insert(LoadLog).values(
                     dataset=dataset, source=name[:255], file_hash=source.sha256, rows=validator.rows,
                     rows_inserted=inserted, rows_updated=updated, as_of=as_of,
                     loaded_at=dt.datetime.now(dt.timezone.utc), loaded_by=loaded_by,
+                    previous_as_of=previous, revertible=True,
                 ).returning(LoadLog.id)).scalar_one()
+                versions.store(conn, result.load_log_id, changes)
+                for hook in COMMIT_HOOKS:
+                    hook(conn, result)
+        except _Rollback:
+            if progress is not None:
+                progress(validator.rows, validator.rows)
+            if dry_run:
+                return result
+            raise ImportNeedsConfirmation(result, lang) from None
         finally:
             if writer is not None:
                 writer.cleanup()
     if progress is not None:
         progress(validator.rows, validator.rows)
-    return ImportResult(
-        dataset=dataset, filename=name, rows=validator.rows, inserted=inserted, updated=updated,
-        unchanged=validator.rows - inserted - updated, as_of=as_of, sha256=source.sha256, load_log_id=log_id,
-        loaded_by=loaded_by, warnings=report.warnings, warning_count=report.warning_count, details=writer.details,
-    )
+    return result

@@ -1,5 +1,5 @@
-"""Export a dataset in exactly the columns import reads (so importing an export changes nothing),
-and write empty templates with one commented example row.
+"""Export a dataset in exactly the columns import reads (so importing an export changes nothing).
+(Templates: template.py.)
 
 CSV exports are UTF-8 with a BOM (so Korean Excel shows Hangul correctly), comma-separated, "\\n"
 line ends; timestamps in Seoul time with their offset (2016-08-10T09:15:00+09:00); dates
@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased
 
 from config.i18n import t
 from data_access.db import SEOUL, as_utc
-from loading.importing.specs import COMMENT_PREFIX, SPECS
+from loading.importing.specs import SPECS
 from data_access.models import (
     BrandCampaign,
     BrandCampaignReach,
@@ -268,17 +268,3 @@ def export_dataset(engine: Engine, dataset: str, path: str | os.PathLike, *, lan
             return _write_csv(path, header, _csv_batches(dataset, batches))
         return _write_xlsx(path, header, ([[_xlsx_value(v) for v in row] for row in batch] for batch in batches),
                            lang)
-
-
-def write_template(dataset: str, path: str | os.PathLike, *, lang: str = "ko") -> None:
-    """An empty file with the headers and one example row commented out (first cell starts with '#')."""
-    _check_dataset(dataset, lang)
-    path = Path(path)
-    fmt = _format_of(path, lang)
-    spec = SPECS[dataset]
-    example = [c.example for c in spec.columns]
-    example[0] = f"{COMMENT_PREFIX} {example[0]}"
-    if fmt == "csv":
-        _write_csv(path, spec.names, iter([[example]]))
-    else:
-        _write_xlsx(path, spec.names, iter([[example]]), lang)

@@ -27,6 +27,10 @@ from loading.importing.specs import HUGE_FIELD, MAX_DATE, MAX_YEAR, MIN_DATE, MI
 
 SEOUL = ZoneInfo("Asia/Seoul")
 MAX_PROBLEMS = 200
+# A date this many days after every other date of the file (held by a few rows) is a review item:
+# the file's latest date becomes the dataset's as-of date, so one mistyped date moves every screen.
+OUTLIER_GAP_DAYS = 45
+TOP_DAYS = 10  # the latest distinct dates kept per file for that check
 TRUE_WORDS = {"true", "1", "yes", "y", "t", "o", "예"}
 FALSE_WORDS = {"false", "0", "no", "n", "f", "x", "아니오"}
 
@@ -42,7 +46,7 @@ class Problem:
     column: str | None
     key: str
     values: dict = field(default_factory=dict)
-    severity: str = "error"  # error | warning
+    severity: str = "error"  # error | warning | review (imported only once confirmed; see import_file)
 
     def message(self, lang: str = "ko") -> str:
         return t(self.key, lang, **self.values)
@@ -140,11 +144,27 @@ class Reference:
 
 # --- cell parsers (vectorised; a slow path only for cells the fast path rejects) ------------
 
-_INT = re.compile(r"^(-?)(\d+|\d{1,3}(?:,\d{3})+)$")
-_DEC = re.compile(r"^(-?)(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$")
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
-_TS = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?"
-                 r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$")
+# ASCII digits only ([0-9], never \d): cells are NFKC-normalised first, so full-width digits arrive
+# as ASCII, and any other Unicode digit is refused with a message instead of reaching the parsers.
+_DEC = re.compile(r"^(-?)([0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.([0-9]+))?$")
+# 2016-08-12, 2016/8/12, 2016.08.12, the official Korean style 2016. 8. 12. and 2016년 8월 12일.
+_DAY = r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})\.?"
+_DAY_KO = r"([0-9]{4})\s*년\s*([0-9]{1,2})\s*월\s*([0-9]{1,2})\s*일"
+_DATE = re.compile(rf"^(?:{_DAY}|{_DAY_KO})(?:(?:\s*T\s*|\s+)00:00(?::00(?:\.0+)?)?)?$")
+# A date as above, then the time (24-hour, or 12-hour with 오전/오후 or AM/PM before or after it),
+# then an optional offset: 2016-08-10T09:15:00+09:00, 2016. 8. 10. 오후 3:15, 2016-08-10 3:15 PM.
+_MERIDIEM = r"(오전|오후|[AaPp][Mm])"
+_TS = re.compile(rf"^(?:{_DAY}|{_DAY_KO})(?:\s*T\s*|\s+){_MERIDIEM}?\s*([0-9]{{1,2}}):([0-9]{{2}})"
+                 r"(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
+                 rf"\s*{_MERIDIEM}?\s*(Z|z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?$")
+_NON_ASCII = r"[^\x00-\x7f]"
+
+
+def _ymd(m: re.Match) -> tuple[int, int, int]:
+    """Year, month and day of a _DATE/_TS match (either spelling)."""
+    groups = m.groups()
+    first = groups[0:3] if groups[0] is not None else groups[3:6]
+    return int(first[0]), int(first[1]), int(first[2])
 
 
 def _ints(s: pd.Series, active: np.ndarray, column: Column, err: np.ndarray) -> pd.Series:
@@ -152,7 +172,7 @@ def _ints(s: pd.Series, active: np.ndarray, column: Column, err: np.ndarray) -> 
     parsed = np.zeros(len(s), dtype=bool)
     if active.any():
         sub = s[active]
-        m = sub.str.match(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)$").to_numpy(dtype=bool)
+        m = sub.str.match(r"^-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)$").to_numpy(dtype=bool)
         idx = np.flatnonzero(active)
         err[idx[~m]] = "import.not_integer"
         good = idx[m]
@@ -210,7 +230,7 @@ def _dates(s: pd.Series, active: np.ndarray, err: np.ndarray) -> pd.Series:
             err[i] = "import.not_date"
             continue
         try:
-            out.iat[i] = pd.Timestamp(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            out.iat[i] = pd.Timestamp(dt.date(*_ymd(m)))
         except ValueError:
             err[i] = "import.invalid_date"
     found = out.notna().to_numpy()
@@ -242,10 +262,16 @@ def _timestamps(s: pd.Series, active: np.ndarray, err: np.ndarray) -> pd.Series:
             if not m:
                 err[i] = "import.not_timestamp"
                 continue
-            year, month, day, hour, minute = (int(m.group(k)) for k in range(1, 6))
-            second = int(m.group(6) or 0)
-            micro = int((m.group(7) or "0")[:6].ljust(6, "0"))
-            offset = m.group(8)
+            year, month, day = _ymd(m)
+            hour, minute = int(m.group(8)), int(m.group(9))
+            second = int(m.group(10) or 0)
+            micro = int((m.group(11) or "0")[:6].ljust(6, "0"))
+            meridiem, offset = m.group(7) or m.group(12), m.group(13)
+            if meridiem is not None:  # 12-hour clock: 오전 12:05 = 00:05, 오후 12:05 = 12:05, 오후 3:15 = 15:15
+                if not 1 <= hour <= 12 or (m.group(7) and m.group(12)):
+                    err[i] = "import.invalid_timestamp"
+                    continue
+                hour = hour % 12 + (12 if meridiem in ("오후", "PM", "pm", "Pm", "pM") else 0)
             try:
                 if offset in (None, ""):
                     tz = SEOUL
@@ -357,6 +383,8 @@ class Validator:
         self.first_day: dt.date | None = None  # complaints: the earliest Seoul day any timestamp touches
         self.last_day: dt.date | None = None  # complaints: the latest Seoul day any timestamp touches
         self._items: dict[tuple[int, str], tuple[int, dict]] = {}  # budget: item -> (first row, attributes)
+        self._late_days: dict[dt.date, list] = {}  # the TOP_DAYS latest dates: day -> [cells, first row, column]
+        self.reviews: list[Problem] = []  # found by finish(): dates far beyond the file's others
         self._new_parents: dict[tuple[int, str], dict] = {}  # budget: parents the database lacks
         self._parents_seen: dict[tuple[int, str], tuple[int, str, str]] = {}  # parent -> (row, name_ko, name_en)
 
@@ -364,7 +392,9 @@ class Validator:
 
     def begin(self, header: list[str]) -> bool:
         """Map the header to the dataset's columns; False (and problems at row 1) when unusable."""
-        names = [str(h).replace("\ufeff", "").strip().lower() for h in header]
+        # `fiscal_year (회계연도)`: the templates carry the Korean name beside the code; it is ignored.
+        names = [re.sub(r"^([A-Za-z0-9_]+)\s*[(（].*[)）]$", r"\1", str(h).replace("\ufeff", "").strip()).lower()
+                 for h in header]
         known = set(self.spec.names)
         seen: dict[str, int] = {}
         duplicated, unknown = [], []
@@ -417,6 +447,12 @@ class Validator:
             lengths = raw.str.len().to_numpy()
             huge = lengths > HUGE_FIELD
             s = raw.str.strip()
+            if column.kind != "text" and n:
+                # Full-width digits, commas, dots, colons and letters (１３０,０００, ２０１６．８．１２) as ASCII.
+                wide = s.str.contains(_NON_ASCII, regex=True).to_numpy(dtype=bool)
+                if wide.any():
+                    s = s.copy()
+                    s[wide] = s[wide].str.normalize("NFKC").str.strip()
             is_blank = (s == "").to_numpy() & ~huge
             active = ~is_blank & ~huge
             if column.kind in ("text", "code"):
@@ -559,6 +595,37 @@ class Validator:
             if future.any():
                 local.emit(future, name, "import.future_date", lambda i: {"today": self.today.isoformat()})
                 ok[name] = ok[name] & ~future
+            self._note_late_days(days.dt.normalize(), ok[name], typed["_row"].to_numpy(), name)
+
+    def _note_late_days(self, days: pd.Series, mask: np.ndarray, rows: np.ndarray, column: str) -> None:
+        """Keep the file's TOP_DAYS latest distinct dates with their cell count and first row."""
+        if not mask.any():
+            return
+        values, rows = days[mask].to_numpy(), rows[mask]
+        for day in np.unique(values)[-TOP_DAYS:]:
+            hit = values == day
+            key = pd.Timestamp(day).date()
+            entry = self._late_days.setdefault(key, [0, int(rows[hit].min()), column])
+            entry[0] += int(hit.sum())
+            if int(rows[hit].min()) < entry[1]:
+                entry[1:] = [int(rows[hit].min()), column]
+        for key in sorted(self._late_days)[:-TOP_DAYS]:
+            del self._late_days[key]
+
+    def _date_outliers(self) -> None:
+        """Review items: the latest dates when a few cells lie OUTLIER_GAP_DAYS beyond every other date."""
+        days = sorted(self._late_days, reverse=True)
+        for i in range(len(days) - 1):
+            if (days[i] - days[i + 1]).days <= OUTLIER_GAP_DAYS:
+                continue
+            flagged = days[:i + 1]
+            if sum(self._late_days[d][0] for d in flagged) <= max(3, self.rows // 100):
+                for day in flagged:
+                    _, row, column = self._late_days[day]
+                    self.reviews.append(Problem(row, column, "import.date_outlier",
+                                                {"value": day.isoformat(), "other": days[i + 1].isoformat(),
+                                                 "days": f"{(day - days[i + 1]).days:,}"}, "review"))
+            return
 
     def _note_day(self, days: pd.Series, mask: np.ndarray) -> None:
         if mask.any():
@@ -746,6 +813,7 @@ class Validator:
         self._duplicates(rescan)
         if self.spec.name == "budget":
             self._finish_budget()
+        self._date_outliers()
 
     def report(self, filename: str, *, fmt: str = "", encoding: str | None = None,
                sha256: str = "") -> ValidationReport:

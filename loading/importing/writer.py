@@ -46,6 +46,7 @@ from sqlalchemy import (
 from config.targets import METRICS
 from data_access.db import SEOUL, as_utc
 from loading.importing.validate import BudgetItemRef, Reference, Validator
+from loading.importing.versions import Changes, id_ranges
 from data_access.models import (
     BrandCampaign,
     BrandCampaignReach,
@@ -124,6 +125,7 @@ class _Writer:
         self.validator = validator
         self.frames: list[pd.DataFrame] = []
         self.details: dict[str, object] = {}
+        self.changes = Changes.empty()  # filled by writers that record their own before-image (complaints)
 
     @property
     def present(self) -> set[str]:
@@ -297,6 +299,7 @@ class BudgetWriter(_Writer):
                 "budget_won", "current_budget_won", "executed_won",
                 *[c for c in ("parent_code", "parent_name_ko", "parent_name_en", "name_en", "sort_order") if c in p]]
         records = _records(self.frames, cols)
+        self.created: list[tuple[str, int, str, str]] = []  # (goal | item, fiscal year, code, Korean name)
         items_table, snaps = BudgetItem.__table__, BudgetSnapshot.__table__
         years = sorted({r["fiscal_year"] for r in records})
         stored_items = {(row.fiscal_year, row.code): dict(row._mapping) for row in self.conn.execute(
@@ -323,6 +326,7 @@ class BudgetWriter(_Writer):
                 new_id = self.conn.execute(insert(items_table).values(row).returning(items_table.c.id)).scalar_one()
                 stored_items[(year, code)] = {**row, "id": new_id}
                 created += 1
+                self.created.append(("goal", year, code, entry["name_ko"]))
             elif entry["name_ko"] and (stored["name_ko"], stored["name_en"]) != (entry["name_ko"], entry["name_en"]):
                 self.conn.execute(update(items_table).where(items_table.c.id == stored["id"])
                                   .values(name_ko=entry["name_ko"], name_en=entry["name_en"]))
@@ -355,6 +359,7 @@ class BudgetWriter(_Writer):
                 new_id = self.conn.execute(insert(items_table).values(row).returning(items_table.c.id)).scalar_one()
                 stored_items[key] = {**row, "id": new_id}
                 new_items.add(key)
+                self.created.append(("item", key[0], key[1], r["name_ko"]))
             elif any(stored[f] != values[f] for f in compare):
                 self.conn.execute(update(items_table).where(items_table.c.id == stored["id"])
                                   .values({f: values[f] for f in compare}))
@@ -385,7 +390,7 @@ class BudgetWriter(_Writer):
             self.conn.execute(update(snaps).where(snaps.c.id == bindparam("_id"))
                               .values({a: bindparam(f"v_{a}") for a in amounts}), updates)
         self.details = {"items_created": len(new_items), "items_updated": len(changed_items),
-                        "goals_created": created, "goals_renamed": renamed}
+                        "goals_created": created, "goals_renamed": renamed, "created": self.created}
         return len(inserts), updated_rows
 
 
@@ -529,6 +534,11 @@ class ComplaintsWriter(_Writer):
         ).one()
         if inserted + updated == 0:
             return 0, 0
+        # The before-image (versions.py): the rows about to change, whole, and the ids about to be added.
+        self.changes.updates["complaint"] = [
+            ((row[0],), tuple(row)) for row in self.conn.execute(
+                select(*c.c).select_from(joined).where(is_changed).order_by(c.c.id))] if updated else []
+        max_before = self.conn.execute(select(func.max(c.c.id))).scalar_one_or_none() or 0
         days = [as_utc(v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)).astimezone(SEOUL).date()
                 for v in extremes if v is not None]
         self.range = (min(days), max(days)) if days else (None, None)
@@ -563,6 +573,11 @@ class ComplaintsWriter(_Writer):
         for statement in recreate:
             self.conn.exec_driver_sql(statement)
         self.details["bulk_mode"] = bool(recreate)
+        if inserted:
+            stage = self.stage_table
+            self.changes.ranges["complaint"] = id_ranges(self.conn.execute(
+                select(c.c.id).join(stage, stage.c.external_id == c.c.external_id)
+                .where(c.c.id > max_before)).scalars().all())
         return inserted, updated
 
     def _enter_bulk_mode(self, new_rows: int) -> list[str]:

@@ -458,7 +458,7 @@ def test_pages_per_role():
     """Page access per role and division, and each role's start page is among its pages."""
     every = set(policy.PAGE_KEYS)
     assert set(policy.allowed_pages("admin")) == every
-    assert set(policy.allowed_pages("executive")) == every - {"admin_audit", "admin_import"}
+    assert set(policy.allowed_pages("executive")) == every - {"admin_audit", "admin_import", "admin_loads"}
     assert policy.allowed_pages("display") == ("wall",)
     base = {"overview", "budget", "complaints", "divisions", "data_status"}
     assert set(policy.allowed_pages("division_head", "civic")) == base | {"citizen_hall"}

@@ -1,163 +1,42 @@
-"""Data import / export: damaged files refused clearly with nothing written, round trips, encodings,
-XLSX, idempotent re-import, the load log, rollups, cancel and progress - on SQLite and PostgreSQL.
-
-Engines: `demo_engine` (shared, read only here) is the source of the round trips; `fresh` is a
-database of the same dialect with only reference data (organisation, campaigns, channels) that the
-demo's exports are imported into; `work` holds a demo subset plus a few complaints for the
-refusal, update and load-log tests (each uses its own days / ids, so their order does not matter).
+"""import_file (loading/importing/__init__.py and writer.py): damaged files refused clearly with
+nothing written, round trips, idempotent re-import, the load log, rollups, cancel and progress - on
+SQLite and PostgreSQL. Engines: conftest.py; the other modules: test_<module>.py beside this one.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import func, select, text
 
-from data_access import migrate
 from data_access import models as m
-from data_access.db import make_engine
-from loading.demo import load_demo
 from loading.importing import (
     DATASET_NAMES,
     ImportCancelled,
     ImportRefused,
-    export_dataset,
     import_file,
     validate_file,
-    write_template,
 )
 from loading.importing import writer as writer_module
 from loading.importing.specs import SPECS
 from loading.rollups import rebuild_complaint_daily
 from data_access.status import dataset_as_of
-from tests import pg
-
-D = dt.date
-
-
-# --- engines ---------------------------------------------------------------------------------
-
-
-def _engine_like(dialect: str, name: str, tmp_path_factory):
-    if dialect == "sqlite":
-        return make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / f'{name}.sqlite3'}")
-    return make_engine(pg.database_or_skip(f"dash_test_{name}"))
-
-
-def _dispose(engine) -> None:
-    engine.dispose()
-    if engine.dialect.name == "postgresql":
-        pg.drop_database(engine.url.database)
-
-
-@pytest.fixture(scope="module")
-def fresh(demo_engine, tmp_path_factory):
-    """Same dialect as demo_engine; reference data only (no budget, complaints, hall days, reach, followers)."""
-    engine = _engine_like(demo_engine.dialect.name, "import_fresh", tmp_path_factory)
-    migrate.upgrade(engine)
-    load_demo(engine, only=["brand_reach", "sns_followers"])
-    with engine.begin() as conn:
-        for model in (m.BrandCampaignReach, m.ForeignChannelDaily, m.SnsSnapshot, m.LoadLog):
-            conn.execute(delete(model))
-    yield engine
-    _dispose(engine)
-
-
-@pytest.fixture(scope="module")
-def demo_exports(demo_engine, tmp_path_factory):
-    """The demo's exports, one CSV per dataset."""
-    folder = tmp_path_factory.mktemp("demo_exports")
-    return {d: _export(demo_engine, d, folder / f"{d}.csv") for d in DATASET_NAMES}
-
-
-SAMPLE_DAY = D(2016, 8, 1)
-
-
-def complaint_lines(prefix: str, n: int, day: dt.date = SAMPLE_DAY) -> list[list[str]]:
-    """n valid complaint rows received on `day` (Seoul), every third still open."""
-    rows = []
-    for i in range(n):
-        received = dt.datetime.combine(day, dt.time(9, i % 60))
-        closed = "" if i % 3 == 0 else (received + dt.timedelta(days=i % 9, hours=2)).isoformat() + "+09:00"
-        rows.append([f"{prefix}{i:05d}", received.isoformat() + "+09:00",
-                     (received + dt.timedelta(days=7)).isoformat() + "+09:00", closed,
-                     ["eungdapso", "call120", "visit"][i % 3], ["service_eungdap", "civic_hall", "rapid_admin"][i % 3]])
-    return rows
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def work(request, tmp_path_factory):
-    """A demo subset (no demo complaints) plus 30 complaints imported through the importer."""
-    engine = _engine_like(request.param, "import_work", tmp_path_factory)
-    migrate.upgrade(engine)
-    load_demo(engine, only=["budget", "hall_visits", "brand_reach", "sns_followers", "targets"])
-    import_file(engine, "complaints", csv_bytes("complaints", complaint_lines("W", 30)), "seed.csv", user="test")
-    yield engine
-    _dispose(engine)
-
-
-# --- helpers ------------------------------------------------------------------------------------
-
-
-def _export(engine, dataset: str, path):
-    export_dataset(engine, dataset, path)
-    return path
-
-
-def export_bytes(engine, dataset: str, tmp_path) -> bytes:
-    path = tmp_path / f"snapshot_{dataset}.csv"
-    export_dataset(engine, dataset, path)
-    return path.read_bytes()
-
-
-def csv_bytes(dataset: str | None, rows: list[list[str]], header: list[str] | None = None,
-              encoding: str = "utf-8") -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header if header is not None else SPECS[dataset].names)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
-def exported_rows(engine, dataset: str, tmp_path) -> list[list[str]]:
-    text_ = export_bytes(engine, dataset, tmp_path).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text_)))[1:]
-
-
-def load_log_count(engine) -> int:
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(m.LoadLog)).scalar_one()
-
-
-def daily_rows(conn) -> list[tuple]:
-    d = m.ComplaintDaily.__table__
-    return sorted(tuple(r) for r in conn.execute(select(d.c.day, d.c.department_id, d.c.channel_id, d.c.received,
-                                                          d.c.due, d.c.delayed, d.c.closed)))
+from tests.loading.importing.helpers import (
+    D,
+    clear,
+    complaint_lines,
+    csv_bytes,
+    daily_rows,
+    export_bytes,
+    exported_rows,
+    load_log_count,
+)
 
 
 # --- round trips ----------------------------------------------------------------------------------
-
-
-DATASET_TABLES = {
-    "budget": [m.BudgetSnapshot], "complaints": [m.ComplaintDaily, m.Complaint], "hall_visits": [m.CitizenHallDay],
-    "brand_reach": [m.BrandCampaignReach, m.ForeignChannelDaily], "sns_followers": [m.SnsSnapshot],
-    "targets": [m.KpiTarget],
-}
-
-
-def clear(engine, dataset: str) -> None:
-    """Delete a dataset's rows (and its load-log entries) so an import starts from nothing."""
-    with engine.begin() as conn:
-        for model in DATASET_TABLES[dataset]:
-            conn.execute(delete(model))
-        if dataset == "budget":
-            conn.execute(delete(m.BudgetItem).where(m.BudgetItem.parent_id.is_not(None)))
-            conn.execute(delete(m.BudgetItem))
-        conn.execute(delete(m.LoadLog).where(m.LoadLog.dataset == dataset))
 
 
 @pytest.mark.parametrize("dataset", DATASET_NAMES)
@@ -352,53 +231,6 @@ def test_validate_file_writes_nothing(work, tmp_path):
     assert "VAL00000" not in export_bytes(work, "complaints", tmp_path).decode("utf-8-sig")
 
 
-# --- encodings and XLSX -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("encoding", ["cp949", "euc-kr", "utf-8", "utf-8-sig"])
-def test_korean_excel_encodings_are_accepted(work, tmp_path, encoding):
-    """CP949 / EUC-KR (Korean Excel), UTF-8 and UTF-8 with BOM files read the same Hangul."""
-    exported = export_bytes(work, "hall_visits", tmp_path).decode("utf-8-sig")
-    assert "설날" in exported
-    data = exported.encode(encoding)
-    result = import_file(work, "hall_visits", data, "visits.csv", user="test")
-    assert (result.inserted, result.updated, result.unchanged) == (0, 0, result.rows)
-    report = validate_file("hall_visits", data, "visits.csv", engine=work)
-    assert report.encoding == ("cp949" if encoding in ("cp949", "euc-kr") else "utf-8-sig")
-
-
-@pytest.mark.parametrize("dataset", ["budget", "hall_visits", "brand_reach", "targets"])
-def test_xlsx_export_imports_back_unchanged(work, tmp_path, dataset):
-    """An XLSX export (numbers, date cells, Korean text) imports back with every row unchanged."""
-    path = tmp_path / f"{dataset}.xlsx"
-    rows = export_dataset(work, dataset, path)
-    result = import_file(work, dataset, path, user="test")
-    assert (result.rows, result.inserted, result.updated) == (rows, 0, 0)
-
-
-def test_xlsx_typed_by_a_user_is_accepted(work, tmp_path):
-    """A workbook with real date cells, numbers, booleans and blank rows imports; row numbers count blanks."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["day", "visitors", "closed", "closure_reason"])
-    sheet.append([dt.datetime(2019, 3, 4), 4321, False, None])
-    sheet.append([])
-    sheet.append([dt.date(2019, 3, 5), 4000.0, True, "점검"])
-    sheet.append([dt.date(2019, 3, 6), -1, False, None])
-    path = tmp_path / "typed.xlsx"
-    book.save(path)
-    with pytest.raises(ImportRefused) as refused:
-        import_file(work, "hall_visits", path, user="test")
-    assert [(p.row, p.column, p.key) for p in refused.value.report.errors] == [(5, "visitors", "import.negative")]
-    sheet.delete_rows(5)
-    book.save(path)
-    result = import_file(work, "hall_visits", path, user="test")
-    assert (result.rows, result.inserted) == (2, 2)
-    rows = {r[0]: r for r in exported_rows(work, "hall_visits", tmp_path)}
-    assert rows["2019-03-04"][:4] == ["2019-03-04", "4321", "false", ""]
-    assert rows["2019-03-05"][:4] == ["2019-03-05", "4000", "true", "점검"]
-
-
 def test_naive_timestamps_are_seoul_time(work):
     """A timestamp without an offset is Seoul local time (stored as UTC)."""
     rows = [["NAIVE1", "2016-08-02 09:00:00", "2016-08-09 09:00", "2016/8/3 18:30", "visit", "rapid_admin"]]
@@ -428,7 +260,7 @@ def test_absent_optional_column_keeps_stored_values(work, tmp_path):
     """A file without an optional column leaves that column of existing rows as stored; new rows get defaults."""
     existing = next(r for r in exported_rows(work, "hall_visits", tmp_path) if r[0] == "2015-04-15")
     data = csv_bytes(None, [["2015-04-15", "777"], ["2021-01-05", "10"]], ["day", "visitors"])
-    result = import_file(work, "hall_visits", data, "partial.csv", user="test")
+    result = import_file(work, "hall_visits", data, "partial.csv", user="test", accept_warnings=True)
     assert (result.inserted, result.updated) == (1, 1)
     after = {r[0]: r for r in exported_rows(work, "hall_visits", tmp_path)}
     assert after["2015-04-15"] == ["2015-04-15", "777", *existing[2:]]
@@ -494,7 +326,7 @@ def test_budget_import_creates_items_and_policy_goals(work, tmp_path):
         "2017", "civic.basic", "2017-03-31", "civic", "", "", "", "basic", "basic", "기본경비", "Basic", "2",
         "500000", "400000", "100000",
     ]]
-    result = import_file(work, "budget", csv_bytes("budget", rows), "b2017.csv", user="test")
+    result = import_file(work, "budget", csv_bytes("budget", rows), "b2017.csv", user="test", accept_warnings=True)
     assert (result.inserted, result.details["items_created"], result.details["goals_created"]) == (2, 2, 1)
     assert result.warning_count == 1 and result.warnings[0].key == "import.current_below_budget"
     exported = [r for r in exported_rows(work, "budget", tmp_path) if r[0] == "2017"]
@@ -537,7 +369,7 @@ def test_cancel_rolls_everything_back(work, tmp_path, dataset):
         import_file(work, dataset, data, "cancel.csv", user="test", cancel=lambda: True, chunk_rows=5)
     assert export_bytes(work, dataset, tmp_path) == before
     assert load_log_count(work) == logs
-    result = import_file(work, dataset, data, "cancel.csv", user="test")  # nothing was left behind
+    result = import_file(work, dataset, data, "cancel.csv", user="test", accept_warnings=True)  # nothing was left behind
     assert result.inserted == 20
 
 
@@ -585,68 +417,30 @@ def test_postgresql_bulk_mode_restores_indexes_and_foreign_keys(work, monkeypatc
 # --- templates ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("dataset", DATASET_NAMES)
-@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_template_has_headers_and_a_commented_valid_example(work, tmp_path, dataset, suffix):
-    """The template holds the headers and one '#' example row: refused as empty, valid once uncommented."""
-    path = tmp_path / f"template{suffix}"
-    write_template(dataset, path)
-    report = validate_file(dataset, path, engine=work)
-    assert [p.key for p in report.errors] == ["import.no_data_rows"]
-    if suffix == ".csv":
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-        assert lines[0].split(",") == SPECS[dataset].names and lines[1].startswith("# ")
-        uncommented = "\n".join([lines[0], lines[1][2:]]).encode()
-        assert validate_file(dataset, uncommented, "example.csv", engine=work).ok
 
 
-# --- the pure validator and the documentation ---------------------------------------------------------------------
+def test_commit_hooks_run_inside_the_import_transaction(work, tmp_path, monkeypatch):
+    """COMMIT_HOOKS see the committed result and its load-log row in the same transaction; a failing hook
+    rolls the whole import back."""
+    import loading.importing as importing
 
+    seen = []
 
-def test_validator_reads_timestamp_and_number_spellings_without_a_database():
-    """Offsets, Z, naive Seoul time, short times and thousands separators all read as the same values."""
-    import numpy as np
-    import pandas as pd
+    def hook(conn, result):
+        seen.append((result.load_log_id, conn.execute(select(m.LoadLog.source)
+                                                      .where(m.LoadLog.id == result.load_log_id)).scalar_one()))
 
-    from loading.importing.validate import Reference, Validator
+    monkeypatch.setattr(importing, "COMMIT_HOOKS", [hook])
+    data = csv_bytes(None, [["2016-08-10", "4873"]], ["day", "visitors"])
+    result = import_file(work, "hall_visits", data, "hook.csv", user="test")
+    assert seen == [(result.load_log_id, "hook.csv")]
 
-    reference = Reference(departments={"service_eungdap": (1, 3)}, complaint_channels={"eungdapso": 1})
-    spellings = ["2016-08-10T09:15:00+09:00", "2016-08-10T00:15:00Z", "2016-08-10 09:15:00", "2016-08-10 9:15",
-                 "2016/08/10 09:15", "2016.8.10 09:15:00", "2016-08-10T02:15:00+02:00"]
-    frame = pd.DataFrame([[f"X{i}", s, s, "", "eungdapso", "service_eungdap"] for i, s in enumerate(spellings)],
-                         dtype=str)
-    validator = Validator("complaints", reference)
-    assert validator.begin(SPECS["complaints"].names)
-    typed = validator.check_chunk(frame, np.arange(2, 2 + len(spellings)))
-    assert validator.errors.total == 0
-    assert set(typed["received_at"]) == {pd.Timestamp("2016-08-10 00:15:00", tz="UTC")}
+    def broken(conn, result):
+        raise RuntimeError("alert history unavailable")
 
-    validator = Validator("hall_visits", Reference())
-    assert validator.begin(["day", "visitors"])
-    typed = validator.check_chunk(pd.DataFrame([["2016-08-10", "1,234,567"], ["2016-08-11", " 42 "]], dtype=str),
-                                  np.array([2, 3]))
-    assert validator.errors.total == 0 and typed["visitors"].tolist() == [1_234_567, 42]
-
-
-def test_docs_describe_every_column_of_every_dataset():
-    """docs/IMPORT.md has a section per dataset naming each of its columns."""
-    from pathlib import Path
-
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "IMPORT.md").read_text(encoding="utf-8")
-    for name, spec in SPECS.items():
-        section = doc.split(f"### {name}\n", 1)[1].split("\n### ", 1)[0]
-        for column in spec.names:
-            assert f"| {column} |" in section or f"| **{column}** |" in section, (name, column)
-
-
-def test_validator_refuses_dates_after_today():
-    """A day after today (the validator's clock, Seoul) is refused; today itself is fine."""
-    import numpy as np
-    import pandas as pd
-
-    from loading.importing.validate import Reference, Validator
-
-    validator = Validator("hall_visits", Reference(), today=D(2016, 8, 10))
-    assert validator.begin(["day", "visitors"])
-    validator.check_chunk(pd.DataFrame([["2016-08-10", "1"], ["2016-08-11", "2"]], dtype=str), np.array([2, 3]))
-    assert [(p.row, p.column, p.key) for p in validator.errors.items] == [(3, "day", "import.future_date")]
+    monkeypatch.setattr(importing, "COMMIT_HOOKS", [broken])
+    before, logs = export_bytes(work, "hall_visits", tmp_path), load_log_count(work)
+    with pytest.raises(RuntimeError):
+        import_file(work, "hall_visits", csv_bytes(None, [["2016-08-10", "4874"]], ["day", "visitors"]), "x.csv",
+                    user="test")
+    assert export_bytes(work, "hall_visits", tmp_path) == before and load_log_count(work) == logs

@@ -1,0 +1,90 @@
+"""적재 이력 (admin only): every load - who, when, file, sha256, counts, as-of before → after - and
+reverting the latest ones (loading/importing/versions.py: exact, rollups rebuilt, who is recorded)."""
+import pandas as pd
+import streamlit as st
+
+from auth.gate import page_allowed
+from config.i18n import t, t_or
+from data_access.db import SEOUL
+from data_access.load_log import load_history
+from loading.importing import RevertRefused, revert_load
+from ui.context import page_context
+from ui.data import guard, uncached
+from ui.widgets import detail_table, page_header
+
+ctx = page_context()
+lang = ctx.lang
+if not page_allowed(ctx.user, "admin_loads"):
+    st.error(t("admin.forbidden", lang))
+    st.stop()
+page_header(t("loads.title", lang), lang, ctx.as_of)
+LIMIT = 500
+st.caption(t("loads.caption", lang, limit=LIMIT))
+
+DONE = "admin_loads.done"
+if (message := st.session_state.pop(DONE, None)) is not None:
+    st.success(message)
+
+with guard(lang):
+    loads = uncached(load_history, limit=LIMIT)  # not cached: the audit trail of the figures must be live
+
+
+def _when(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, utc=True).dt.tz_convert(SEOUL).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+
+
+def _day(values: pd.Series) -> pd.Series:
+    return values.map(lambda d: d.isoformat() if pd.notna(d) and d is not None else "-")
+
+
+table = pd.DataFrame({
+    t("loads.col.id", lang): loads["id"],
+    t("loads.col.loaded_at", lang): _when(loads["loaded_at"]),
+    t("loads.col.loaded_by", lang): loads["loaded_by"],
+    t("loads.col.dataset", lang): loads["dataset"].map(lambda d: t_or(f"dataset.{d}", lang, d)),
+    t("loads.col.source", lang): loads["source"],
+    t("loads.col.sha256", lang): loads["file_hash"].fillna(""),
+    t("loads.col.rows", lang): loads["rows"],
+    t("loads.col.inserted", lang): loads["rows_inserted"],
+    t("loads.col.updated", lang): loads["rows_updated"],
+    t("loads.col.as_of", lang): _day(loads["previous_as_of"]) + " → " + _day(loads["as_of"]),
+    t("loads.col.reverted", lang): [f"{by} · {at}" if by else "" for by, at in
+                                     zip(loads["reverted_by"].fillna(""), _when(loads["reverted_at"]))],
+})
+detail_table(table, lang=lang, filename="load_history", key="loads_table")
+
+# Only the latest load still in force can be reverted (then the one before it): exact by construction.
+active = loads[loads["reverted_at"].isna()]
+if active.empty:
+    st.stop()
+latest = active.iloc[0]
+if not latest["revertible"]:
+    st.caption(t("loads.not_revertible", lang, id=int(latest["id"])))
+    st.stop()
+st.subheader(t("loads.revert_title", lang))
+st.write(t("loads.revert_what", lang, id=int(latest["id"]), dataset=t_or(f"dataset.{latest['dataset']}", lang,
+                                                                            latest["dataset"]),
+           source=latest["source"], before=_day(pd.Series([latest["previous_as_of"]]))[0],
+           after=_day(pd.Series([latest["as_of"]]))[0]))
+sure = st.checkbox(t("loads.revert_confirm", lang), key="admin_loads_confirm")
+
+
+def _revert(load_id: int) -> None:
+    try:
+        result = revert_load(_engine(), load_id, user=ctx.user.username, lang=lang)
+    except RevertRefused as exc:
+        st.session_state[DONE] = str(exc)
+        return
+    st.cache_data.clear()  # every page shows the data as it was before the load
+    st.session_state[DONE] = result.summary(lang)
+    st.session_state["admin_loads_confirm"] = False
+
+
+def _engine():
+    from data_access.db import get_engine
+
+    return get_engine()
+
+
+st.button(t("loads.revert", lang, id=int(latest["id"])), type="primary", disabled=not sure,
+          key="admin_loads_revert", on_click=_revert, args=(int(latest["id"]),))
