@@ -9,8 +9,10 @@ from sqlalchemy import text
 
 from data_access import explanations as ex
 from data_access.scope import Scope
-from tests.data_access.test_db_roles import _denied
-from tests.data_access.test_db_roles import roles as roles_fixture  # noqa: F401  (provides the `roles` fixture)
+from tests.data_access import test_db_roles
+
+roles = test_db_roles.roles  # the module fixture: roles applied, migrated, budget loaded, a user added
+_denied = test_db_roles._denied
 
 T0 = dt.datetime(2016, 8, 11, 1, 0, tzinfo=dt.timezone.utc)
 
