@@ -154,3 +154,27 @@ def explanation_history(*, engine: Engine, scope: Scope, division_code: str, sub
             .order_by(Explanation.id.desc()))
     with engine.connect() as conn:
         return _frame(conn.execute(stmt).mappings().all())
+
+
+def explanation_versions(*, engine: Engine, scope: Scope,
+                         subjects: list[tuple[str, str, str]] | tuple[tuple[str, str, str], ...] | None = None,
+                         division: str | None = None) -> pd.DataFrame:
+    """Every version of the listed subjects' explanations (or of every subject of `division`), in scope.
+
+    Newest first within a subject; the first row of each subject is its current text. One query for
+    a whole page (the screens show the latest of each subject and its history). Columns: COLUMNS.
+    """
+    division = scope.restrict(division)
+    stmt = select(*[getattr(Explanation, c) for c in COLUMNS])
+    if division is not None:
+        stmt = stmt.where(Explanation.division_code == division)
+    if subjects is not None:
+        wanted = [tuple(s) for s in subjects if scope.allows(s[0])]
+        if not wanted:
+            return _frame([])
+        stmt = stmt.where(tuple_(Explanation.division_code, Explanation.subject_kind,
+                                 Explanation.subject_key).in_(wanted))
+    stmt = stmt.order_by(Explanation.division_code, Explanation.subject_kind, Explanation.subject_key,
+                         Explanation.id.desc())
+    with engine.connect() as conn:
+        return _frame(conn.execute(stmt).mappings().all())

@@ -172,3 +172,16 @@ def test_refused_write_records_no_audit_event(engine):
         ex.add_explanation(engine=engine, author=BRAND_HEAD, division_code="civic", subject_kind="metric",
                            subject_key="execution_rate", reason="r", plan="p", now=T0)
     assert accounts.audit_events(engine, username="brand", events=["explanation_saved"]).empty
+
+
+def test_versions_of_many_subjects_in_one_query(engine):
+    """explanation_versions lists every version of the asked subjects, newest first, within the scope."""
+    for i, division in enumerate(("civic", "civic", "brand")):
+        ex.add_explanation(engine=engine, author=EXEC, division_code=division, subject_kind="metric",
+                           subject_key="execution_rate", reason=f"v{i}", plan="p", now=T0 + dt.timedelta(hours=i))
+    subjects = [("civic", "metric", "execution_rate"), ("brand", "metric", "execution_rate")]
+    office = ex.explanation_versions(engine=engine, scope=Scope.office(), subjects=subjects)
+    assert list(office["reason"]) == ["v2", "v1", "v0"]
+    civic = ex.explanation_versions(engine=engine, scope=Scope("civic"), subjects=subjects)
+    assert list(civic["reason"]) == ["v1", "v0"]
+    assert list(ex.explanation_versions(engine=engine, scope=Scope("brand"))["reason"]) == ["v2"]
