@@ -101,7 +101,7 @@ def explanations(subjects: list[Subject], *, user, lang: str, key: str) -> None:
     if not subjects:
         return
     if st.session_state.pop(_SAVED, False):
-        st.toast(t("explain.saved", lang), icon="✅")
+        st.toast(t("explain.saved", lang), icon=":material/check_circle:")
     versions = uncached(ex.explanation_versions, scope=user.scope, subjects=[s.key for s in subjects])
     by_subject = {k: frame for k, frame in versions.groupby(["division_code", "subject_kind", "subject_key"], sort=False)}
     latest = {}
