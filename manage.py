@@ -474,6 +474,9 @@ def main(argv: list[str] | None = None) -> int:
     except MailFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return MAIL_UNAVAILABLE
+    except FileNotFoundError as exc:  # e.g. briefing.pdf.FontMissingError: the text says what to install
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except ValueError as exc:  # validation errors from data_access raise ValueError with a clear text
         print(f"error: {exc}", file=sys.stderr)
         return 2
