@@ -528,6 +528,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explain.title": ("부진사유·대책", "Reason and action plan"),
     "explain.pick": ("사업", "Programme"),
     "explain.pdf.line": ("{label}: {text}", "{label}: {text}"),
+    "audit.event.explanation_saved": ("부진사유·대책 저장", "Reason and plan saved"),
     "mail.subject": ("[{office}] {title} ({date} 기준)", "[{office}] {title} (as of {date})"),
     "mail.filename": ("{unit}_브리핑_{date}.pdf", "{unit}_briefing_{date}.pdf"),
     "mail.body.as_of": ("{office} · 기준일 {date}", "{office} · as of {date}"),
