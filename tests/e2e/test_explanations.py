@@ -35,7 +35,9 @@ def test_division_head_writes_explanation_and_it_is_in_the_pdf(app_server, brows
         page.goto(f"{app_server.url}/overview")
         wait_for_app(page)
         expect(main).to_contain_text("하반기 *행사* 일정으로", timeout=60_000)
-        screenshot(page, "explanation_overview_civic")
+        wait_for_app(page)
+        main.get_by_test_id("stText").filter(has_text="9월 계약 체결 후").scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot(page, "explanation_overview_civic")))  # the viewport at the note
         with page.expect_download(timeout=120_000) as download:
             page.get_by_role("button", name="브리핑 PDF").click()
         path = tmp_path / "briefing.pdf"
