@@ -309,7 +309,8 @@ def cmd_send_briefing(args: argparse.Namespace) -> int:
         for o in outcomes:
             if o.sent:
                 print(f"sent to {o.address}")
-        raise MailFailed(f"{exc}; not sent to the remaining addresses") from None
+        sent = sum(o.sent for o in outcomes)
+        raise MailFailed(f"{exc}; " + (f"sent to {sent}, not to the others" if sent else "nothing sent")) from None
     for o in outcomes:
         if o.sent:
             print(f"sent {b.title} ({b.as_of.isoformat()}, {len(pdf):,} bytes PDF) to {o.address}")
