@@ -335,6 +335,140 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the briefing by mail (briefing.mail, briefing.subscriptions; README "The briefing by mail") -----
+
+MAIL_UNAVAILABLE = 4  # exit status when the SMTP server is down or refuses the session
+
+
+class MailFailed(Exception):
+    """The SMTP server is unavailable: printed as one line, exit status MAIL_UNAVAILABLE."""
+
+
+def _scope(division: str | None):
+    from data_access.scope import Scope
+
+    return Scope(division) if division else Scope.office()
+
+
+def _report_outcomes(outcomes) -> int:
+    """One line per recipient that did not get the mail; 1 when any, else 0."""
+    failed = [o for o in outcomes if not o.sent]
+    for o in failed:
+        print(f"error: {o.address}: not sent ({o.status}): {o.detail}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+@command("send-briefing")
+def cmd_send_briefing(args: argparse.Namespace) -> int:
+    from briefing.mail import Mailer, MailUnavailable, SmtpConfig, briefing_document, compose
+
+    config = SmtpConfig.from_settings()
+    engine = _engine()
+    if args.division:
+        from briefing.subscriptions import _division
+
+        _division(engine, args.division)  # a clear message for an unknown division
+    b, pdf = briefing_document(engine=engine, scope=_scope(args.division), lang=args.lang)
+    outcomes = []
+    try:
+        with Mailer(config) as mailer:
+            for address in args.to:
+                outcomes.append(mailer.send(address, compose(b, pdf, sender=config.sender, to=address)))
+    except MailUnavailable as exc:
+        for o in outcomes:
+            if o.sent:
+                print(f"sent to {o.address}")
+        sent = sum(o.sent for o in outcomes)
+        raise MailFailed(f"{exc}; " + (f"sent to {sent}, not to the others" if sent else "nothing sent")) from None
+    for o in outcomes:
+        if o.sent:
+            print(f"sent {b.title} ({b.as_of.isoformat()}, {len(pdf):,} bytes PDF) to {o.address}")
+    return _report_outcomes(outcomes)
+
+
+@command("subscribe")
+def cmd_subscribe(args: argparse.Namespace) -> int:
+    from briefing.subscriptions import subscribe
+
+    new_id = subscribe(_engine(), address=args.address, scope=args.scope, schedule=args.schedule, lang=args.lang,
+                       created_by=args.user or _os_user())
+    print(f"subscription {new_id}: {args.address} gets the {args.scope} briefing {args.schedule} (Asia/Seoul)")
+    return 0
+
+
+def _os_user() -> str:
+    import getpass as _getpass
+
+    try:
+        return _getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no passwd entry
+        return "cli"
+
+
+@command("unsubscribe")
+def cmd_unsubscribe(args: argparse.Namespace) -> int:
+    from briefing.subscriptions import unsubscribe
+
+    count = unsubscribe(_engine(), address=args.address, scope=args.scope)
+    if not count:
+        raise CommandError(f"{args.address} has no active subscription" + (f" to {args.scope}" if args.scope else ""))
+    print(f"{count} subscription(s) of {args.address} cancelled")
+    return 0
+
+
+@command("list-subscriptions")
+def cmd_list_subscriptions(args: argparse.Namespace) -> int:
+    from briefing.subscriptions import list_subscriptions
+
+    frame = list_subscriptions(_engine())
+    print(frame.to_string(index=False) if len(frame) else "no subscriptions")
+    return 0
+
+
+@command("send-due")
+def cmd_send_due(args: argparse.Namespace) -> int:
+    """Send every due subscription's briefing once per period (README: claim, send, mark sent)."""
+    from briefing import subscriptions as subs
+    from briefing.mail import Mailer, MailUnavailable, SmtpConfig, briefing_document, compose
+
+    engine = _engine()
+    pending = subs.due(engine)
+    if not pending:
+        print("nothing due")
+        return 0
+    config = SmtpConfig.from_settings()
+    documents: dict[tuple[str | None, str], tuple] = {}
+    outcomes, skipped = [], 0
+    try:
+        with Mailer(config) as mailer:
+            for sub, period in pending:
+                if not subs.claim(engine, subscription_id=sub.id, period_start=period):
+                    skipped += 1  # another run has it
+                    continue
+                try:
+                    key = (sub.division_code, sub.lang)
+                    if key not in documents:
+                        documents[key] = briefing_document(engine=engine, scope=_scope(sub.division_code), lang=sub.lang)
+                    b, pdf = documents[key]
+                    outcome = mailer.send(sub.address, compose(b, pdf, sender=config.sender, to=sub.address))
+                except BaseException:
+                    subs.release(engine, subscription_id=sub.id, period_start=period)
+                    raise
+                if outcome.status == "retry":
+                    subs.release(engine, subscription_id=sub.id, period_start=period)
+                else:
+                    subs.finish(engine, subscription_id=sub.id, period_start=period, status=outcome.status,
+                                as_of=b.as_of, detail=outcome.detail)
+                outcomes.append(outcome)
+    except MailUnavailable as exc:
+        sent = sum(o.sent for o in outcomes)
+        raise MailFailed(f"{exc}; sent {sent}, the rest stay due for the next run") from None
+    sent = [o for o in outcomes if o.sent]
+    print(f"sent {len(sent)}" + (f", skipped {skipped} (another run is sending them)" if skipped else "")
+          + "".join(f"\nsent to {o.address}" for o in sent))
+    return _report_outcomes(outcomes)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="manage.py", description="시민소통기획관 대시보드 관리 도구 / admin CLI")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -389,6 +523,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", choices=datasets)
     p.add_argument("file")
     p.add_argument("--lang", choices=["ko", "en"])
+
+    schedule_help = "weekly:DAY:HH (weekly:MON:08) or monthly:D:HH (monthly:1:08, day 1-28), Asia/Seoul"
+    p = sub.add_parser("send-briefing", help="mail the briefing PDF now (DASHBOARD_SMTP_* settings)")
+    p.add_argument("--to", nargs="+", required=True, metavar="ADDRESS", help="one message per address")
+    p.add_argument("--division", choices=divisions, help="a division's briefing (default: the whole office)")
+    p.add_argument("--lang", choices=["ko", "en"], default="ko")
+    p = sub.add_parser("subscribe", help="mail ADDRESS the briefing on a schedule (sent by send-due)")
+    p.add_argument("address")
+    p.add_argument("--scope", required=True, metavar="office|DIVISION", help="office or a division code")
+    p.add_argument("--schedule", required=True, help=schedule_help)
+    p.add_argument("--lang", choices=["ko", "en"], default="ko")
+    p.add_argument("--user", help="recorded as who subscribed (default: the OS user)")
+    p = sub.add_parser("unsubscribe", help="cancel ADDRESS's subscriptions (of one scope, or all)")
+    p.add_argument("address")
+    p.add_argument("--scope", metavar="office|DIVISION")
+    sub.add_parser("list-subscriptions", help="subscriptions, their current period and last delivery")
+    sub.add_parser("send-due", help="send every subscription whose current period has no delivery yet (timer)")
     return parser
 
 
@@ -397,6 +548,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except MailFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return MAIL_UNAVAILABLE
+    except FileNotFoundError as exc:  # e.g. briefing.pdf.FontMissingError: the text says what to install
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:  # validation errors from data_access raise ValueError with a clear text

@@ -581,7 +581,8 @@ def purge_demo_accounts(engine: Engine, *, actor: str = "cli", now: dt.datetime 
 AUDIT_COLUMNS = ["occurred_at", "username", "event", "detail"]
 AUDIT_EVENTS = ("login", "login_failed", "locked", "login_blocked", "logout", "user_added",
                 "user_disabled", "user_enabled", "password_reset", "sessions_revoked",
-                "demo_accounts_created", "demo_accounts_removed")
+                "demo_accounts_created", "demo_accounts_removed",
+                "explanation_saved")  # data_access.explanations.add_explanation
 
 
 def record_event(engine: Engine, *, username: str, event: str, detail: str = "",

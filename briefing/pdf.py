@@ -140,9 +140,10 @@ def briefing_charts(b: Briefing) -> list[alt.TopLevelMixin]:
 
 
 class _Document(FPDF):
-    def __init__(self, b: Briefing, fonts: dict[str, Path], scale: float = 1.0):
+    def __init__(self, b: Briefing, fonts: dict[str, Path], scale: float = 1.0, notes: tuple = ()):
         super().__init__(orientation="L", unit="mm", format="A4")
         self.b = b
+        self.notes = {note.subject: note for note in notes}  # explanations (briefing.notes.Note) by subject
         self.scale = scale  # text sizes and line heights of page one
         for style, path in fonts.items():
             self.add_font(FONT, style, str(path))
@@ -258,6 +259,7 @@ def _lagging_table(pdf: _Document, x: float, width: float) -> None:
                (fmt_million(p.executed_won), None), (p.rate_text, "off_track")] for p in b.lagging],
              (36, 50, 16, 12, 18.5) if lang == "en" else (27, 60, 15, 12, 18.5),  # names on one line in Korean
              ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"))
+    _notes(pdf, x, width, [((p.division_code, "programme", p.code), p.name) for p in b.lagging])
 
 
 def _off_target_table(pdf: _Document, x: float, width: float) -> None:
@@ -272,6 +274,29 @@ def _off_target_table(pdf: _Document, x: float, width: float) -> None:
              [[(o.division_name, None), (o.metric_name, None), (o.value_text, None), (o.target_text, None),
                _status_text(o.status, lang)] for o in b.off_target],
              (35, 40, 20, 21, 16.5), ("LEFT", "LEFT", "RIGHT", "RIGHT", "CENTER"))
+    _notes(pdf, x, width, [((o.division_code, "metric", o.metric), f"{o.division_name} · {o.metric_name}")
+                           for o in b.off_target])
+
+
+def _notes(pdf: _Document, x: float, width: float, subjects: list[tuple[tuple[str, str, str], str]]) -> None:
+    """Under a table: each listed subject's explanation (부진사유·대책) as written, with its byline."""
+    lang = pdf.b.lang
+    found = [(label, pdf.notes[subject]) for subject, label in subjects if subject in pdf.notes]
+    if not found:
+        return
+    pdf.ln(2)
+    line = 4.0 * pdf.scale
+    for label, note in found:
+        pdf.set_x(x)
+        pdf.set_font(FONT, "B", TABLE_PT * pdf.scale)
+        pdf.set_text_color(*INK)
+        pdf.multi_cell(width, line, f"{t('explain.title', lang)} · {label}", align="L", new_x="LEFT", new_y="NEXT")
+        pdf.set_font(FONT, "", TABLE_PT * pdf.scale)
+        for key, text in (("explain.reason", note.reason), ("explain.plan", note.plan)):
+            pdf.set_x(x)
+            pdf.multi_cell(width, line, t("explain.pdf.line", lang, label=t(key, lang), text=text), align="L",
+                           new_x="LEFT", new_y="NEXT")
+        pdf.caption(note.byline, x, width)
 
 
 def _page_one(pdf: _Document) -> None:
@@ -314,12 +339,15 @@ def _chart_page(pdf: _Document, images: list[bytes]) -> None:
         pdf.image(io.BytesIO(png), x=x, y=y, w=cell_w, h=cell_h, keep_aspect_ratio=True)
 
 
-def build_pdf(b: Briefing, *, font_dir: Path = FONT_DIR) -> bytes:
-    """The briefing as PDF bytes: A4 landscape (842 × 595 pt), NanumGothic embedded, charts on page 2."""
+def build_pdf(b: Briefing, *, font_dir: Path = FONT_DIR, notes: tuple = ()) -> bytes:
+    """The briefing as PDF bytes: A4 landscape (842 × 595 pt), NanumGothic embedded, charts on page 2.
+
+    `notes`: explanations (`briefing.notes.Note`) printed under the lagging programmes and the
+    off-target figures they explain (`briefing.document.pdf_bytes` reads them)."""
     fonts = _check_fonts(font_dir, b.lang)
     images = [chart_png(chart, font_dir=font_dir) for chart in briefing_charts(b)]
     for scale in SCALES:
-        pdf = _Document(b, fonts, scale)
+        pdf = _Document(b, fonts, scale, notes)
         _page_one(pdf)
         if pdf.page == 1:
             break

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +43,16 @@ class Settings(BaseSettings):
     dashboard_cookie_key: str | None = Field(default=None, alias="DASHBOARD_COOKIE_KEY")
     dashboard_cookie_name: str = Field(default="seoul_comm_dash", alias="DASHBOARD_COOKIE_NAME")
     dashboard_timezone: str = Field(default="Asia/Seoul", alias="DASHBOARD_TIMEZONE")
+    # The briefing by mail (manage.py send-briefing / send-due; README "The briefing by mail").
+    dashboard_smtp_host: str | None = Field(default=None, alias="DASHBOARD_SMTP_HOST")
+    dashboard_smtp_port: int = Field(default=587, ge=1, le=65535, alias="DASHBOARD_SMTP_PORT")
+    dashboard_smtp_user: str | None = Field(default=None, alias="DASHBOARD_SMTP_USER")
+    dashboard_smtp_password: SecretStr | None = Field(default=None, alias="DASHBOARD_SMTP_PASSWORD")
+    dashboard_smtp_from: str | None = Field(default=None, alias="DASHBOARD_SMTP_FROM")
+    dashboard_smtp_starttls: bool = Field(default=True, alias="DASHBOARD_SMTP_STARTTLS")
 
-    @field_validator("database_url", "dashboard_query_log")
+    @field_validator("database_url", "dashboard_query_log", "dashboard_smtp_host", "dashboard_smtp_user",
+                     "dashboard_smtp_from")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None

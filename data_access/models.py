@@ -441,3 +441,68 @@ class AuditEvent(Base):
     username: Mapped[str] = mapped_column(String(60))
     event: Mapped[str] = mapped_column(String(30))  # login | login_failed | locked | logout | ...
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- explanations (부진사유·대책; written by the app, versions never edited) ----------------------
+
+
+class Explanation(Base):
+    """A division's reason and action plan (부진사유·대책) for one of its figures.
+
+    Versions, not edits: every save inserts a row and no row is ever updated or deleted (the app
+    role may only INSERT and SELECT this table). The latest row of a subject is its current text;
+    the earlier ones are its history. subject_kind: 'metric' (a KPI id), 'programme' (a unit
+    programme's budget code) or 'alert' (an early-warning rule id); subject_key names it.
+    """
+
+    __tablename__ = "explanation"
+    __table_args__ = (
+        CheckConstraint("subject_kind IN ('metric', 'programme', 'alert')", name="subject_kind"),
+        CheckConstraint("length(reason) <= 1000", name="reason_length"),
+        CheckConstraint("length(plan) <= 1000", name="plan_length"),
+        Index("ix_explanation_subject", "division_code", "subject_kind", "subject_key", "id"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    division_code: Mapped[str] = mapped_column(String(20))
+    subject_kind: Mapped[str] = mapped_column(String(10))
+    subject_key: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text)
+    plan: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(60))  # username
+    author_name: Mapped[str] = mapped_column(String(80))  # display name at the time of writing
+    author_role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcTimestamp)
+
+
+# --- the briefing by mail (written by manage.py) --------------------------------------------------
+
+
+class MailSubscription(Base):
+    """An address that gets the briefing of a scope on a schedule (briefing.subscriptions)."""
+
+    __tablename__ = "mail_subscription"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address: Mapped[str] = mapped_column(String(254))
+    division_code: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: the whole office
+    schedule: Mapped[str] = mapped_column(String(20))  # weekly:MON:08 | monthly:1:08 (Asia/Seoul)
+    lang: Mapped[str] = mapped_column(String(2), default="ko")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcTimestamp)
+    created_by: Mapped[str] = mapped_column(String(60), default="cli")
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcTimestamp, nullable=True)
+
+
+class MailDelivery(Base):
+    """One subscription's briefing for one period: claimed ('sending') before the mail goes out,
+    then 'sent' (or 'refused' when the server refused the address for good). The unique key on
+    (subscription, period) makes each period's mail go out once however many send-due runs race."""
+
+    __tablename__ = "mail_delivery"
+    __table_args__ = (UniqueConstraint("subscription_id", "period_start"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("mail_subscription.id"), index=True)
+    period_start: Mapped[dt.datetime] = mapped_column(UtcTimestamp)
+    status: Mapped[str] = mapped_column(String(10))  # sending | sent | refused
+    claimed_at: Mapped[dt.datetime] = mapped_column(UtcTimestamp)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcTimestamp, nullable=True)
+    as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # the briefing's data date
+    detail: Mapped[str] = mapped_column(Text, default="")

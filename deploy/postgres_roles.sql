@@ -122,3 +122,30 @@ $$;
 -- 5. tables the writer creates later (new reporting tables) are readable by the app role
 SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO %I',
               :'admin_role', :'schema', :'app_role') \gexec
+
+-- 6. explanations (부진사유·대책; issue 14): the app saves versions, never edits them.
+--    INSERT and SELECT on explanation (and USAGE on its id sequence); no UPDATE, DELETE or TRUNCATE.
+--    The mail tables (mail_subscription, mail_delivery) are written by manage.py as the writer;
+--    the app role only reads them (section 4).
+DO $$
+DECLARE
+    seq text;
+BEGIN
+    IF to_regclass(format('%I.explanation', current_setting('dash.schema'))) IS NULL THEN
+        RAISE NOTICE 'table %.explanation does not exist yet: apply this file again after manage.py init-db',
+                     current_setting('dash.schema');
+        RETURN;
+    END IF;
+    EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.explanation FROM %I',
+                   current_setting('dash.schema'), current_setting('dash.app_role'));
+    EXECUTE format('GRANT SELECT, INSERT ON %I.explanation TO %I',
+                   current_setting('dash.schema'), current_setting('dash.app_role'));
+    FOR seq IN
+        SELECT s.oid::regclass::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+         WHERE d.refobjid = format('%I.explanation', current_setting('dash.schema'))::regclass
+           AND d.deptype IN ('a', 'i')
+    LOOP
+        EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', seq, current_setting('dash.app_role'));
+    END LOOP;
+END
+$$;

@@ -9,6 +9,7 @@ from data_access import budget
 from data_access import targets as kpi_targets
 from ui.context import page_context
 from ui.data import guard, q
+from ui.explanations import explanations, programme_subjects
 from config.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
 from ui.widgets import chart, detail_table, division_filter, kpi, page_header, report_table
 
@@ -107,6 +108,9 @@ else:
     })
     st.dataframe(lag, hide_index=True, width="stretch", column_config={
         **money, t("budget.col.rate", lang): st.column_config.ProgressColumn(format="%.2f%%", min_value=0, max_value=100)})
+    st.subheader(t("explain.title", lang))
+    with guard(lang):
+        explanations(programme_subjects(lagging, lang), user=ctx.user, lang=lang, key="budget_explain")
 
 st.subheader(t("budget.composition.title", lang))
 left, right = st.columns([2, 3])

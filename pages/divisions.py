@@ -5,7 +5,9 @@ import streamlit as st
 from config.i18n import t
 from data_access import budget, org
 from ui.context import page_context
+from config.targets import execution_target_on
 from ui.data import guard, q
+from ui.explanations import division_metric_subjects, explanations, programme_subjects
 from ui.division_figures import division_figures
 from config.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
 from ui.widgets import detail_table, kpi, page_header, report_table
@@ -53,6 +55,13 @@ cols = st.columns(3)
 for i, figure in enumerate(figures):
     with cols[i % 3]:
         kpi(figure.label, figure.value, lang=lang, help=figure.help)
+
+st.subheader(t("explain.title", lang))
+with guard(lang):
+    lagging = q(budget.lagging_programmes, scope=scope, as_of=as_of, below_rate=execution_target_on(as_of), limit=10,
+                division=division)
+    explanations(division_metric_subjects(division, names[division], lang) + programme_subjects(lagging, lang),
+                 user=ctx.user, lang=lang, key="division_explain")
 
 st.subheader(t("divisions.staff", lang))
 st.markdown(t("divisions.staff.total", lang, quota=fmt_count(staff["quota"].sum()),

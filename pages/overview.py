@@ -10,6 +10,7 @@ from config.i18n import t
 from ui import briefing as sections
 from ui.context import page_context
 from ui.data import guard, q
+from ui.explanations import briefing_subjects, explanations
 from config.formats import fmt_date
 from ui.widgets import page_header
 
@@ -26,8 +27,12 @@ sections.summary(b)
 left, right = st.columns(2)
 with left:
     sections.lagging(b)
+    with guard(lang):
+        explanations(briefing_subjects(b), user=ctx.user, lang=lang, key="overview_lagging")
 with right:
     sections.off_target(b)
+    with guard(lang):
+        explanations(briefing_subjects(b, "metric"), user=ctx.user, lang=lang, key="overview_off_target")
 with guard(lang):
     sections.division_cards(b, scope=scope, as_of=as_of)
 st.caption(t("common.as_of", lang, date=fmt_date(as_of, lang)))

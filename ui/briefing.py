@@ -92,14 +92,16 @@ def off_target(b: Briefing) -> None:
 
 def pdf_download(b: Briefing) -> None:
     """The "브리핑 PDF" button; the PDF is made only when it is clicked (deferred data)."""
-    from briefing.pdf import FONT_DIR, build_pdf, font_paths, fonts_available
+    from briefing.document import pdf_bytes
+    from briefing.pdf import font_paths, fonts_available
+    from data_access.db import get_engine
 
     if not fonts_available():
         missing = next(p for p in font_paths().values() if not p.is_file())
         st.warning(t("briefing.pdf.font_missing", b.lang, path=missing), icon="⚠️")
         return
     scope = b.division_code or "office"
-    st.download_button(t("briefing.pdf.download", b.lang), data=lambda: build_pdf(b, font_dir=FONT_DIR),
+    st.download_button(t("briefing.pdf.download", b.lang), data=lambda: pdf_bytes(engine=get_engine(), briefing=b),  # with 부진사유·대책
                        file_name=f"briefing_{scope}_{b.as_of.isoformat()}_{b.lang}.pdf", mime="application/pdf",
                        icon=":material/picture_as_pdf:", help=t("briefing.pdf.help", b.lang), key="briefing_pdf",
                        on_click="ignore")

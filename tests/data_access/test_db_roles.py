@@ -128,13 +128,14 @@ def test_app_role_cannot_write_reporting_tables(roles, table, statement):
 
 
 def test_app_role_writes_exactly_the_sign_in_tables(roles):
-    """Of all tables, the app role may INSERT/UPDATE/DELETE only app_user, auth_session, login_failure, audit_event."""
+    """Of all tables, the app role may write only app_user, auth_session, login_failure, audit_event
+    and (INSERT only, tests/data_access/test_explanation_grants.py) explanation."""
     with roles["app"].connect() as conn:
         writable = set(conn.execute(text(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             " WHERE n.nspname = 'public' AND c.relkind = 'r'"
             " AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')")).scalars())
-    assert writable == SIGN_IN_TABLES
+    assert writable == SIGN_IN_TABLES | {"explanation"}
 
 
 def test_app_role_inserts_audit_event_and_login_failure(roles):
