@@ -84,7 +84,8 @@ for row in table[table["level"] == "division"].itertuples():
         report_table(display(rows), formats=as_printed)
 with st.expander(t("budget.table.full", lang)):
     detail_table(display(table), lang=lang, filename=f"budget_{snapshot.isoformat()}", key="budget_detail",
-                 column_config=money)
+                 column_config=money, division=division,
+                 unit=f"{t('unit.million_won', lang)}, %")
 
 left, right = st.columns(2)
 with left:
@@ -121,7 +122,8 @@ with right:
         t("budget.col.change_m", lang): composition["change_won"].map(lambda w: won_to_million(w) if pd.notna(w) else pd.NA).astype("Int64"),
         t("budget.col.change_rate", lang): composition["change_rate"].round(1),
     })
-    detail_table(comp, lang=lang, filename="budget_composition", key="budget_comp", column_config={
+    detail_table(comp, lang=lang, filename="budget_composition", key="budget_comp", title=t("budget.composition.title", lang),
+                 unit=f"{t('unit.million_won', lang)}, %", column_config={
         t("budget.col.budget_m", lang): st.column_config.NumberColumn(format="localized"),
         t("budget.col.change_m", lang): st.column_config.NumberColumn(format="localized"),
         t("budget.col.share", lang): st.column_config.NumberColumn(format="%.1f"),
