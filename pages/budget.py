@@ -10,6 +10,7 @@ from data_access import targets as kpi_targets
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
+from ui.text import plain
 from ui.widgets import chart, detail_table, division_filter, kpi, page_header, report_table
 
 ctx = page_context()
@@ -79,7 +80,7 @@ if len(top):
     report_table(display(top), formats=as_printed)
 for row in table[table["level"] == "division"].itertuples():
     rows = table[table["division_code"] == row.division_code]
-    label = f"{getattr(row, name_col(lang))} · {fmt_rate(row.execution_rate)}"
+    label = f"{plain(getattr(row, name_col(lang)))} · {fmt_rate(row.execution_rate)}"
     with st.expander(label, expanded=not scope.is_office or division is not None):
         report_table(display(rows), formats=as_printed)
 with st.expander(t("budget.table.full", lang)):

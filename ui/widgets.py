@@ -9,6 +9,7 @@ import streamlit as st
 from config.i18n import t
 from config.formats import fmt_date
 from ui import downloads
+from ui.text import plain, plain_frame
 
 STATUS_BADGE = {  # status -> (string key, badge colour)
     "on_track": ("status.on_track", "green"),
@@ -30,7 +31,7 @@ def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_co
         status: str | None = None, help: str | None = None) -> None:
     """A KPI card: value, change against the previous period and a status badge against target."""
     with st.container(border=True):
-        st.metric(label, value, delta=delta, delta_color=delta_color, help=help)
+        st.metric(plain(label), value, delta=delta, delta_color=delta_color, help=help)
         if status in STATUS_BADGE:
             key, colour = STATUS_BADGE[status]
             st.badge(t(key, lang), color=colour)
@@ -129,6 +130,6 @@ def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], s
     shown = frame.copy()
     for column, fmt in (formats or {}).items():
         shown[column] = shown[column].map(lambda v, f=fmt: "" if pd.isna(v) else f(v))
-    shown = shown.set_index(shown.columns[0])
     numeric = [c for c in (formats or {}) if c in shown.columns]
+    shown = plain_frame(shown.set_index(shown.columns[0]), skip=numeric)  # names as typed, never Markdown
     st.table(shown.style.set_properties(subset=numeric, **{"text-align": "right"}))
