@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    # The writer role's URL, used ONLY by the admin upload page's import (ui/importing.py); the rest of
+    # the app keeps DATABASE_URL's read-only role. Unset: the import uses DATABASE_URL (demo, SQLite).
+    dashboard_admin_database_url: str | None = Field(default=None, alias="DASHBOARD_ADMIN_DATABASE_URL")
     dashboard_demo: bool = Field(default=False, alias="DASHBOARD_DEMO")
     dashboard_refresh_seconds: int = Field(default=300, ge=5, alias="DASHBOARD_REFRESH_SECONDS")
     dashboard_wall_rotate_seconds: int = Field(default=30, ge=5, alias="DASHBOARD_WALL_ROTATE_SECONDS")
@@ -44,7 +47,7 @@ class Settings(BaseSettings):
     dashboard_cookie_name: str = Field(default="seoul_comm_dash", alias="DASHBOARD_COOKIE_NAME")
     dashboard_timezone: str = Field(default="Asia/Seoul", alias="DASHBOARD_TIMEZONE")
 
-    @field_validator("database_url", "dashboard_query_log")
+    @field_validator("database_url", "dashboard_admin_database_url", "dashboard_query_log")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
@@ -57,6 +60,11 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{DEMO_DB_PATH}"
+
+    @property
+    def effective_admin_database_url(self) -> str:
+        """Where the admin upload page writes: DASHBOARD_ADMIN_DATABASE_URL, else the app's database."""
+        return self.dashboard_admin_database_url or self.effective_database_url
 
 
 @lru_cache(maxsize=1)

@@ -2,10 +2,10 @@
 --
 --   dash_admin  (writer) owns the schema objects: runs `manage.py` (migrations, imports, demo
 --               data, user administration).
---   dash_app    (reader) is the Streamlit app's role: SELECT on every table, and write access
---               (SELECT/INSERT/UPDATE/DELETE, USAGE on their id sequences) only on its own
---               sign-in and audit tables app_user, auth_session, login_failure, audit_event.
---               It cannot create objects.
+--   dash_app    (reader) is the Streamlit app's role: SELECT on every table, and only the writes
+--               the app itself makes (section 4: sessions, sign-in failures, audit_event
+--               insert-only; app_user read-only). It cannot create objects.
+--               The admin upload page imports as dash_admin (DASHBOARD_ADMIN_DATABASE_URL).
 --
 -- Apply as a superuser (or a role with CREATEROLE that owns the database), connected to the
 -- dashboard's database. Idempotent: apply it once before `manage.py init-db` (creates the roles
@@ -91,30 +91,52 @@ BEGIN
 END
 $$;
 
--- 4. the app role: read everything, write nothing but its sign-in and audit tables
+-- 4. the app role: read everything, write only what the app itself does (least privilege).
+--    THE LIST BELOW is the one place to extend: one row per table the app writes, with exactly the
+--    statements it runs (column lists allowed, e.g. 'UPDATE (revoked_at)'). SELECT on every table
+--    comes from the GRANT above it; sequences of a listed table with INSERT get USAGE.
+--    What the app does (auth/accounts.py; user administration is manage.py's, as the writer):
+--      app_user       sign-in reads it only (add/disable/reset/enable users: manage.py)
+--      auth_session   open a session (INSERT), sign out / revoke (UPDATE revoked_at), drop sessions
+--                     expired a week ago (DELETE)
+--      login_failure  record a failure (INSERT), clear on success / drop day-old ones (DELETE)
+--      audit_event    append only (INSERT): the app can neither edit nor delete the trail
+--    Example for a new table the app appends to:  ('explanation', 'INSERT'),
 SELECT format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', :'schema', :'app_role') \gexec
 SELECT format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA %I FROM %I', :'schema', :'app_role') \gexec
 SELECT format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', :'schema', :'app_role') \gexec
 DO $$
 DECLARE
-    tbl text;
+    grant_row record;
     seq text;
 BEGIN
-    FOREACH tbl IN ARRAY ARRAY['app_user', 'auth_session', 'login_failure', 'audit_event'] LOOP
-        IF to_regclass(format('%I.%I', current_setting('dash.schema'), tbl)) IS NULL THEN
+    FOR grant_row IN
+        SELECT * FROM (VALUES
+            ('app_user',      NULL),
+            ('auth_session',  'INSERT, UPDATE (revoked_at), DELETE'),
+            ('login_failure', 'INSERT, DELETE'),
+            ('audit_event',   'INSERT')
+        ) AS app_writes(tbl, privileges)
+    LOOP
+        IF to_regclass(format('%I.%I', current_setting('dash.schema'), grant_row.tbl)) IS NULL THEN
             RAISE NOTICE 'table %.% does not exist yet: apply this file again after manage.py init-db',
-                         current_setting('dash.schema'), tbl;
+                         current_setting('dash.schema'), grant_row.tbl;
             CONTINUE;
         END IF;
-        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO %I',
-                       current_setting('dash.schema'), tbl, current_setting('dash.app_role'));
-        FOR seq IN
-            SELECT s.oid::regclass::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-             WHERE d.refobjid = format('%I.%I', current_setting('dash.schema'), tbl)::regclass
-               AND d.deptype IN ('a', 'i')
-        LOOP
-            EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', seq, current_setting('dash.app_role'));
-        END LOOP;
+        IF grant_row.privileges IS NULL THEN
+            CONTINUE;  -- read only
+        END IF;
+        EXECUTE format('GRANT %s ON %I.%I TO %I', grant_row.privileges,
+                       current_setting('dash.schema'), grant_row.tbl, current_setting('dash.app_role'));
+        IF grant_row.privileges LIKE '%INSERT%' THEN
+            FOR seq IN
+                SELECT s.oid::regclass::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+                 WHERE d.refobjid = format('%I.%I', current_setting('dash.schema'), grant_row.tbl)::regclass
+                   AND d.deptype IN ('a', 'i')
+            LOOP
+                EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', seq, current_setting('dash.app_role'));
+            END LOOP;
+        END IF;
     END LOOP;
 END
 $$;

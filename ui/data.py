@@ -80,6 +80,16 @@ def uncached(fn: Callable[..., Any], **params: Any) -> Any:
         raise DataUnavailable(str(exc)) from exc
 
 
+def as_writer(fn: Callable[..., Any], **params: Any) -> Any:
+    """Like `uncached`, on the writer's engine (DASHBOARD_ADMIN_DATABASE_URL): the admin import only."""
+    from data_access.db import get_admin_engine
+
+    try:
+        return fn(engine=get_admin_engine(), **params)
+    except (OperationalError, DBAPIError) as exc:
+        raise DataUnavailable(str(exc)) from exc
+
+
 def database_reachable() -> bool:
     """True when the reporting database answers a trivial query."""
     from sqlalchemy import text

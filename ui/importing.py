@@ -24,7 +24,7 @@ from config.i18n import t
 from loading.importing import ImportCancelled, ImportRefused, ValidationReport, import_file, validate_file
 from loading.importing import write_template
 from data_access.load_log import load_committed_since
-from ui.data import uncached
+from ui.data import as_writer, uncached
 
 JOB = "admin_import.job"  # the confirmed import: dataset, file id, sha256, user, start time
 IN_FLIGHT = "admin_import.in_flight"  # set while import_file runs; still set next run = it was interrupted
@@ -117,7 +117,7 @@ def run_import(job: dict, data: bytes, lang: str) -> None:
 
     st.session_state[IN_FLIGHT] = job
     try:
-        result = uncached(lambda engine: import_file(
+        result = as_writer(lambda engine: import_file(  # the writer role: the app's own may not write
             engine, job["dataset"], data, job["filename"], user=job["user"], lang=lang, progress=progress,
             cancel=lambda: bool(st.session_state.get(CANCEL))))
     except ImportCancelled:
