@@ -19,6 +19,7 @@ from ui.bootstrap import ensure_database  # noqa: E402
 from ui.context import USER_KEY  # noqa: E402
 from ui.data import rerun_when_database_returns  # noqa: E402
 from ui.kiosk import apply_kiosk_style  # noqa: E402
+from ui.text import plain  # noqa: E402
 from ui.lang import current_lang, language_toggle  # noqa: E402
 from ui.print_css import inject_print_css  # noqa: E402
 
@@ -76,7 +77,7 @@ if page_keys.get(id(navigation)) == "wall":  # the meeting-room screen: kiosk lo
 if get_settings().demo_mode:
     st.sidebar.warning(t("app.demo_banner", lang), icon="ℹ️")
 lang = language_toggle()
-st.sidebar.caption(t("user.signed_in_as", lang, name=user.name, role=t(f"role.{user.role}", lang)))
+st.sidebar.caption(t("user.signed_in_as", lang, name=plain(user.name), role=t(f"role.{user.role}", lang)))
 logout_button(user, t("user.logout", lang))
 inject_print_css()  # browser print: A4 landscape, no sidebar or buttons
 navigation.run()

@@ -60,6 +60,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.download_csv": ("CSV 내려받기", "Download CSV"),
     "common.download_xlsx": ("엑셀 내려받기", "Download Excel"),
     "common.detail_table": ("상세 표", "Detail table"),
+    # --- downloads: the Excel file's heading rows (issue 15, dataio) ---
+    "download.scope": ("범위: {scope}", "Scope: {scope}"),
+    "download.unit": ("단위: {unit}", "Unit: {unit}"),
+    "download.unit.table": ("열 제목에 표시", "as in each column heading"),
     "common.no_data": ("표시할 자료가 없습니다. 데이터를 불러온 뒤 다시 확인하세요.",
                        "No data to show yet. Load the data and check again."),
     "common.db_unavailable": ("데이터베이스에 연결할 수 없습니다. 잠시 뒤 다시 시도하세요.",
@@ -475,6 +479,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "Load #{id} ({source}) cannot be reverted: it kept no before-image (demo or gen-scale data)."),
     "revert.not_latest": ("적재 #{id}보다 나중의 적재({later})를 먼저 되돌려야 합니다.",
                           "Revert the loads after #{id} first ({later})."),
+    # --- XLSX bombs (issue 11, dataio) ---
+    "import.xlsx_unpacks_too_large": ("엑셀 파일의 압축을 풀면 {size} MB로, 한도 {limit} MB를 넘습니다. 자료를 나누거나 CSV로 저장해 가져오세요.",
+                                      "This Excel file unpacks to {size} MB, over the {limit} MB limit. Split the data or save it as CSV."),
+    "import.xlsx_ratio": ("엑셀 파일의 {part} 부분이 비정상적으로 압축되어 있습니다({ratio}:1, 한도 {limit}:1). 엑셀에서 다시 저장하거나 CSV로 저장해 가져오세요.",
+                          "Part {part} of this Excel file is compressed abnormally ({ratio}:1, limit {limit}:1). Save it again in Excel, or as CSV."),
+    "import.xlsx_declared_too_large": ("엑셀 시트가 선언한 범위 {ref}({rows}행 × {columns}열)가 너무 큽니다(열 {max_columns}개 이하). 자료가 있는 범위만 남기고 다시 저장하거나 CSV로 저장해 가져오세요.",
+                                       "The Excel sheet declares the range {ref} ({rows} rows x {columns} columns), too large (at most {max_columns} columns). Keep only the range with data and save again, or save as CSV."),
     "import.xlsx_too_many_rows": ("엑셀 시트에 담을 수 있는 행 수({max})를 넘습니다. CSV로 내보내세요.",
                                   "More rows than an Excel sheet holds ({max}). Export to CSV instead."),
     # --- admin upload page (pages/admin_import.py) ---

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    # The writer role's URL, used ONLY by the admin upload page's import (ui/importing.py); the rest of
+    # the app keeps DATABASE_URL's read-only role. Unset: the import uses DATABASE_URL (demo, SQLite).
+    dashboard_admin_database_url: str | None = Field(default=None, alias="DASHBOARD_ADMIN_DATABASE_URL")
     dashboard_demo: bool = Field(default=False, alias="DASHBOARD_DEMO")
     dashboard_refresh_seconds: int = Field(default=300, ge=5, alias="DASHBOARD_REFRESH_SECONDS")
     dashboard_wall_rotate_seconds: int = Field(default=30, ge=5, alias="DASHBOARD_WALL_ROTATE_SECONDS")
@@ -51,8 +54,8 @@ class Settings(BaseSettings):
     dashboard_smtp_from: str | None = Field(default=None, alias="DASHBOARD_SMTP_FROM")
     dashboard_smtp_starttls: bool = Field(default=True, alias="DASHBOARD_SMTP_STARTTLS")
 
-    @field_validator("database_url", "dashboard_query_log", "dashboard_smtp_host", "dashboard_smtp_user",
-                     "dashboard_smtp_from")
+    @field_validator("database_url", "dashboard_admin_database_url", "dashboard_query_log", "dashboard_smtp_host",
+                     "dashboard_smtp_user", "dashboard_smtp_from")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
@@ -65,6 +68,11 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{DEMO_DB_PATH}"
+
+    @property
+    def effective_admin_database_url(self) -> str:
+        """Where the admin upload page writes: DASHBOARD_ADMIN_DATABASE_URL, else the app's database."""
+        return self.dashboard_admin_database_url or self.effective_database_url
 
 
 @lru_cache(maxsize=1)

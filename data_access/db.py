@@ -65,6 +65,20 @@ def get_engine() -> Engine:
     return make_engine(get_settings().effective_database_url)
 
 
+def get_admin_engine() -> Engine:
+    """The writer's engine for the admin upload page's import only (DASHBOARD_ADMIN_DATABASE_URL);
+    the app's own engine when that is unset or the same URL."""
+    settings = get_settings()
+    if settings.effective_admin_database_url == settings.effective_database_url:
+        return get_engine()
+    return _engine_for(settings.effective_admin_database_url)
+
+
+@lru_cache(maxsize=2)
+def _engine_for(url: str) -> Engine:
+    return make_engine(url)
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A short transaction: commit on success, roll back on error."""

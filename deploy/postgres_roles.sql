@@ -2,10 +2,10 @@
 --
 --   dash_admin  (writer) owns the schema objects: runs `manage.py` (migrations, imports, demo
 --               data, user administration).
---   dash_app    (reader) is the Streamlit app's role: SELECT on every table, and write access
---               (SELECT/INSERT/UPDATE/DELETE, USAGE on their id sequences) only on its own
---               sign-in and audit tables app_user, auth_session, login_failure, audit_event.
---               It cannot create objects.
+--   dash_app    (reader) is the Streamlit app's role: SELECT on every table, and only the writes
+--               the app itself makes (section 4: sessions, sign-in failures, audit_event
+--               insert-only; app_user read-only). It cannot create objects.
+--               The admin upload page imports as dash_admin (DASHBOARD_ADMIN_DATABASE_URL).
 --
 -- Apply as a superuser (or a role with CREATEROLE that owns the database), connected to the
 -- dashboard's database. Idempotent: apply it once before `manage.py init-db` (creates the roles
@@ -91,30 +91,55 @@ BEGIN
 END
 $$;
 
--- 4. the app role: read everything, write nothing but its sign-in and audit tables
+-- 4. the app role: read everything, write only what the app itself does (least privilege).
+--    THE LIST BELOW is the one place to extend: one row per table the app writes, with exactly the
+--    statements it runs (column lists allowed, e.g. 'UPDATE (revoked_at)'). SELECT on every table
+--    comes from the GRANT above it; sequences of a listed table with INSERT get USAGE.
+--    What the app does (auth/accounts.py; user administration is manage.py's, as the writer):
+--      app_user       sign-in reads it only (add/disable/reset/enable users: manage.py)
+--      auth_session   open a session (INSERT), sign out / revoke (UPDATE revoked_at), drop sessions
+--                     expired a week ago (DELETE)
+--      login_failure  record a failure (INSERT), clear on success / drop day-old ones (DELETE)
+--      audit_event    append only (INSERT): the app can neither edit nor delete the trail
+--      explanation    save a new version of a 부진사유·대책 (INSERT); never UPDATE or DELETE
+--    The mail tables (mail_subscription, mail_delivery), load history and alert history are
+--    written by manage.py / the import as the writer; the app only reads them.
 SELECT format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', :'schema', :'app_role') \gexec
 SELECT format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA %I FROM %I', :'schema', :'app_role') \gexec
 SELECT format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', :'schema', :'app_role') \gexec
 DO $$
 DECLARE
-    tbl text;
+    grant_row record;
     seq text;
 BEGIN
-    FOREACH tbl IN ARRAY ARRAY['app_user', 'auth_session', 'login_failure', 'audit_event'] LOOP
-        IF to_regclass(format('%I.%I', current_setting('dash.schema'), tbl)) IS NULL THEN
+    FOR grant_row IN
+        SELECT * FROM (VALUES
+            ('app_user',      NULL),
+            ('auth_session',  'INSERT, UPDATE (revoked_at), DELETE'),
+            ('login_failure', 'INSERT, DELETE'),
+            ('audit_event',   'INSERT'),
+            ('explanation',   'INSERT')   -- 부진사유·대책: versions, never edits (issue 14)
+        ) AS app_writes(tbl, privileges)
+    LOOP
+        IF to_regclass(format('%I.%I', current_setting('dash.schema'), grant_row.tbl)) IS NULL THEN
             RAISE NOTICE 'table %.% does not exist yet: apply this file again after manage.py init-db',
-                         current_setting('dash.schema'), tbl;
+                         current_setting('dash.schema'), grant_row.tbl;
             CONTINUE;
         END IF;
-        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO %I',
-                       current_setting('dash.schema'), tbl, current_setting('dash.app_role'));
-        FOR seq IN
-            SELECT s.oid::regclass::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-             WHERE d.refobjid = format('%I.%I', current_setting('dash.schema'), tbl)::regclass
-               AND d.deptype IN ('a', 'i')
-        LOOP
-            EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', seq, current_setting('dash.app_role'));
-        END LOOP;
+        IF grant_row.privileges IS NULL THEN
+            CONTINUE;  -- read only
+        END IF;
+        EXECUTE format('GRANT %s ON %I.%I TO %I', grant_row.privileges,
+                       current_setting('dash.schema'), grant_row.tbl, current_setting('dash.app_role'));
+        IF grant_row.privileges LIKE '%INSERT%' THEN
+            FOR seq IN
+                SELECT s.oid::regclass::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+                 WHERE d.refobjid = format('%I.%I', current_setting('dash.schema'), grant_row.tbl)::regclass
+                   AND d.deptype IN ('a', 'i')
+            LOOP
+                EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', seq, current_setting('dash.app_role'));
+            END LOOP;
+        END IF;
     END LOOP;
 END
 $$;
@@ -122,30 +147,3 @@ $$;
 -- 5. tables the writer creates later (new reporting tables) are readable by the app role
 SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO %I',
               :'admin_role', :'schema', :'app_role') \gexec
-
--- 6. explanations (부진사유·대책; issue 14): the app saves versions, never edits them.
---    INSERT and SELECT on explanation (and USAGE on its id sequence); no UPDATE, DELETE or TRUNCATE.
---    The mail tables (mail_subscription, mail_delivery) are written by manage.py as the writer;
---    the app role only reads them (section 4).
-DO $$
-DECLARE
-    seq text;
-BEGIN
-    IF to_regclass(format('%I.explanation', current_setting('dash.schema'))) IS NULL THEN
-        RAISE NOTICE 'table %.explanation does not exist yet: apply this file again after manage.py init-db',
-                     current_setting('dash.schema');
-        RETURN;
-    END IF;
-    EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.explanation FROM %I',
-                   current_setting('dash.schema'), current_setting('dash.app_role'));
-    EXECUTE format('GRANT SELECT, INSERT ON %I.explanation TO %I',
-                   current_setting('dash.schema'), current_setting('dash.app_role'));
-    FOR seq IN
-        SELECT s.oid::regclass::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-         WHERE d.refobjid = format('%I.explanation', current_setting('dash.schema'))::regclass
-           AND d.deptype IN ('a', 'i')
-    LOOP
-        EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', seq, current_setting('dash.app_role'));
-    END LOOP;
-END
-$$;

@@ -81,9 +81,9 @@ def _revert(load_id: int) -> None:
 
 
 def _engine():
-    from data_access.db import get_engine
+    from data_access.db import get_admin_engine
 
-    return get_engine()
+    return get_admin_engine()  # the writer role (DASHBOARD_ADMIN_DATABASE_URL): the app's own may not write
 
 
 st.button(t("loads.revert", lang, id=int(latest["id"])), type="primary", disabled=not sure,

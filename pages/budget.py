@@ -11,6 +11,7 @@ from ui.context import page_context
 from ui.data import guard, q
 from ui.explanations import explanations, programme_subjects
 from config.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
+from ui.text import plain
 from ui.widgets import chart, detail_table, division_filter, kpi, page_header, report_table
 
 ctx = page_context()
@@ -80,12 +81,13 @@ if len(top):
     report_table(display(top), formats=as_printed)
 for row in table[table["level"] == "division"].itertuples():
     rows = table[table["division_code"] == row.division_code]
-    label = f"{getattr(row, name_col(lang))} · {fmt_rate(row.execution_rate)}"
+    label = f"{plain(getattr(row, name_col(lang)))} · {fmt_rate(row.execution_rate)}"
     with st.expander(label, expanded=not scope.is_office or division is not None):
         report_table(display(rows), formats=as_printed)
 with st.expander(t("budget.table.full", lang)):
     detail_table(display(table), lang=lang, filename=f"budget_{snapshot.isoformat()}", key="budget_detail",
-                 column_config=money)
+                 column_config=money, division=division,
+                 unit=f"{t('unit.million_won', lang)}, %")
 
 left, right = st.columns(2)
 with left:
@@ -125,7 +127,8 @@ with right:
         t("budget.col.change_m", lang): composition["change_won"].map(lambda w: won_to_million(w) if pd.notna(w) else pd.NA).astype("Int64"),
         t("budget.col.change_rate", lang): composition["change_rate"].round(1),
     })
-    detail_table(comp, lang=lang, filename="budget_composition", key="budget_comp", column_config={
+    detail_table(comp, lang=lang, filename="budget_composition", key="budget_comp", title=t("budget.composition.title", lang),
+                 unit=f"{t('unit.million_won', lang)}, %", column_config={
         t("budget.col.budget_m", lang): st.column_config.NumberColumn(format="localized"),
         t("budget.col.change_m", lang): st.column_config.NumberColumn(format="localized"),
         t("budget.col.share", lang): st.column_config.NumberColumn(format="%.1f"),

@@ -105,6 +105,7 @@ table = pd.DataFrame({
     t("complaints.col.delay_rate", lang): by_department["delay_rate"].round(2),
 })
 detail_table(table, lang=lang, filename=f"complaints_{start.isoformat()}_{end.isoformat()}", key="complaints_table",
+             division=division,
              column_config={t("complaints.col.delay_rate", lang): st.column_config.NumberColumn(format="%.2f"),
                             **{t(f"complaints.col.{c}", lang): st.column_config.NumberColumn(format="localized")
                                for c in ("received", "due", "delayed")}})

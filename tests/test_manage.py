@@ -128,3 +128,94 @@ def test_template_is_refused_until_filled(database, tmp_path):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "no data rows" in result.stderr
+
+
+# --- formula injection (issue 11): text cells that a spreadsheet would run are exported as text ---------
+
+HOSTILE_NAMES = ["=HYPERLINK(\"http://evil.example\",\"보기\")", "+1+2", "-홍보", "@SUM(A1)",
+                 "'=이미 따옴표", "'서울사랑' 발간", "[공모] 시민 아이디어"]
+
+
+def test_export_neutralises_formulas_and_import_reads_back_byte_identical(database, tmp_path):
+    """Budget names starting with =, +, -, @ are exported as '=… (OWASP); importing the export changes
+    nothing and exporting again gives the same bytes; names that are not formulas are exported as typed.
+    (The source cell '=이미 따옴표 is itself a neutralised cell: it is stored as =이미 따옴표.)"""
+    rows = [["2019", f"civic.inj.{i}", "2019-03-31", "civic", "", "", "", "programme", "programme", name, "",
+             str(i + 1), "1000000", "1000000", "250000"] for i, name in enumerate(HOSTILE_NAMES)]
+    import csv as csv_module
+
+    from loading.importing.specs import SPECS
+
+    source = tmp_path / "hostile.csv"
+    with source.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv_module.writer(fh, lineterminator="\n")
+        writer.writerow(SPECS["budget"].names)
+        writer.writerows(rows)
+    loaded = manage(database, "import", "budget", str(source), "--user", "cli-test")
+    assert loaded.returncode == 0, loaded.stderr
+    first = tmp_path / "budget_1.csv"
+    assert manage(database, "export", "budget", str(first)).returncode == 0
+    with first.open(encoding="utf-8-sig", newline="") as fh:
+        names = {r["item_code"]: r["name_ko"] for r in csv_module.DictReader(fh) if r["fiscal_year"] == "2019"}
+    assert [names[f"civic.inj.{i}"] for i in range(len(HOSTILE_NAMES))] == [
+        "'=HYPERLINK(\"http://evil.example\",\"보기\")", "'+1+2", "'-홍보", "'@SUM(A1)",
+        "'=이미 따옴표", "'서울사랑' 발간", "[공모] 시민 아이디어"]
+    again = manage(database, "import", "budget", str(first), "--user", "cli-test")
+    assert again.returncode == 0, again.stderr
+    assert "추가 0, 변경 0" in again.stdout
+    second = tmp_path / "budget_2.csv"
+    assert manage(database, "export", "budget", str(second)).returncode == 0
+    assert second.read_bytes() == first.read_bytes()
+
+
+# --- XLSX bombs (issue 11): refused or read by their real rows, in well under the old 15 s ----------------
+
+
+def _crafted_xlsx(path: Path, *, dimension: str | None, far_cell: str | None = None) -> Path:
+    """A ~5 KB budget workbook (header only) whose sheet declares `dimension` and/or holds one far-off cell."""
+    import io
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from loading.importing.specs import SPECS
+
+    workbook = Workbook()
+    workbook.active.append(SPECS["budget"].names)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                replacement = f'<dimension ref="{dimension}"/>'.encode() if dimension else b""
+                data = re.sub(rb'<dimension ref="[^"]*" ?/>', replacement, data)
+                if far_cell:
+                    row = re.sub(r"[A-Z]", "", far_cell)
+                    data = data.replace(b"</sheetData>", f'<row r="{row}"><c r="{far_cell}" t="inlineStr"><is><t>x</t>'
+                                                        f'</is></c></row></sheetData>'.encode())
+            out.writestr(item, data)
+    assert path.stat().st_size < 8_000
+    return path
+
+
+def test_xlsx_declaring_the_whole_sheet_is_refused_with_a_clear_message(database, tmp_path):
+    """A5 KB workbook declaring A1:XFD1048576: one line naming the range, exit 2, nothing read or written."""
+    path = _crafted_xlsx(tmp_path / "bomb.xlsx", dimension="A1:XFD1048576")
+    result = manage(database, "import", "budget", str(path), "--dry-run", "--lang", "en")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: bomb.xlsx: The Excel sheet declares the range A1:XFD1048576 (1,048,576 rows x 16,384 columns), "
+        "too large (at most 1,000 columns). Keep only the range with data and save again, or save as CSV."]
+
+
+def test_xlsx_with_one_far_off_cell_is_read_by_its_real_rows(database, tmp_path):
+    """No declared range, one cell at XFD1048576: only the rows the sheet holds are read; the far cell is
+    reported with its row and real column."""
+    path = _crafted_xlsx(tmp_path / "far.xlsx", dimension=None, far_cell="XFD1048576")
+    result = manage(database, "import", "budget", str(path), "--dry-run", "--lang", "en")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "error: far.xlsx: Row 1,048,576: More values (16384) than header columns (15). Quote values that contain commas."]

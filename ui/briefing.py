@@ -6,7 +6,6 @@ KPI cards, the generated summary, the lagging programmes, the division figures b
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
@@ -18,20 +17,15 @@ from data_access.scope import Scope
 from ui.data import q
 from ui.division_figures import division_figures
 from config.formats import fmt_date, fmt_rate, won_to_million
+from ui.text import plain, plain_frame
 from ui.widgets import kpi, link_to_page
 
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>#+!|$~"})
-
-
-def _plain(text: str) -> str:
-    """Text shown through st.markdown as it is (data names may hold markdown characters; a leading
-    "2016. 8. 10." must not start an ordered list)."""
-    return re.sub(r"^(\d+)\.", r"\1\\.", text.translate(_MARKDOWN_SPECIAL))
+_plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
 
 
 def _table(frame: pd.DataFrame, *, right: list[str]) -> None:
     """A static text table (prints as shown) without the index, numbers right-aligned."""
-    st.table(frame.style.set_properties(subset=right, **{"text-align": "right"}), hide_index=True)
+    st.table(plain_frame(frame, skip=right).style.set_properties(subset=right, **{"text-align": "right"}), hide_index=True)
 
 
 def _status(state: str | None, lang: str) -> str:

@@ -38,9 +38,9 @@ PREVIEWS = "admin_import.previews"  # (report, preview result) by (dataset, file
 
 def _engine():
     """The engine imports write with (one place to change it)."""
-    from data_access.db import get_engine
+    from data_access.db import get_admin_engine
 
-    return get_engine()
+    return get_admin_engine()  # the writer role (DASHBOARD_ADMIN_DATABASE_URL): the app's own may not write
 
 
 def template_bytes(dataset: str, fmt: str, lang: str) -> bytes:

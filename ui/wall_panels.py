@@ -25,6 +25,7 @@ from data_access import brand, budget, citizen_hall, complaints, sns
 from data_access import targets as kpi_targets
 from data_access.scope import Scope
 from ui.data import _TTL, q
+from ui.text import plain
 from config.formats import fmt_count, fmt_money_headline, fmt_pp, fmt_rate
 
 import pandas as pd
@@ -195,7 +196,7 @@ def render(panel: PanelView) -> None:
     st.header(panel.title)
     for row in panel.metric_rows:
         for col, metric in zip(st.columns(len(row)), row, strict=True):
-            col.metric(metric.label, metric.value, delta=metric.delta, delta_color=metric.delta_color)
+            col.metric(plain(metric.label), metric.value, delta=metric.delta, delta_color=metric.delta_color)
     for row in panel.chart_rows:
         places = st.columns(len(row)) if len(row) > 1 else [st.container()]
         for place, spec in zip(places, row, strict=True):

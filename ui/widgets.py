@@ -1,7 +1,6 @@
 """Widgets every metric page shares: header with as-of date, KPI cards, filters, detail tables."""
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 import altair as alt
 import pandas as pd
@@ -9,6 +8,8 @@ import streamlit as st
 
 from config.i18n import t
 from config.formats import fmt_date
+from ui import downloads
+from ui.text import plain, plain_frame
 
 STATUS_BADGE = {  # status -> (string key, badge colour)
     "on_track": ("status.on_track", "green"),
@@ -17,7 +18,11 @@ STATUS_BADGE = {  # status -> (string key, badge colour)
 }
 
 
+PAGE_HEADING = "ui.page_heading"  # (title, as-of date) of the page being drawn: what its downloads say they are
+
+
 def page_header(title: str, lang: str, as_of) -> None:
+    st.session_state[PAGE_HEADING] = (title, as_of)
     st.title(title)
     st.caption(t("common.as_of", lang, date=fmt_date(as_of, lang)))
 
@@ -26,7 +31,7 @@ def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_co
         status: str | None = None, help: str | None = None) -> None:
     """A KPI card: value, change against the previous period and a status badge against target."""
     with st.container(border=True):
-        st.metric(label, value, delta=delta, delta_color=delta_color, help=help)
+        st.metric(plain(label), value, delta=delta, delta_color=delta_color, help=help)
         if status in STATUS_BADGE:
             key, colour = STATUS_BADGE[status]
             st.badge(t(key, lang), color=colour)
@@ -36,28 +41,55 @@ def chart(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart
     st.altair_chart(spec, width="stretch", theme=None)  # our registered theme, not Streamlit's
 
 
-def _xlsx_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="data")
-    return buffer.getvalue()
+def _download_meta(lang: str, title: str | None, unit: str | None, division: str | None,
+                   column_config: dict | None = None) -> downloads.Meta:
+    """Title and as-of date from the page header; scope from the division shown or the user's scope."""
+    from ui.context import USER_KEY
+
+    page_title, as_of = st.session_state.get(PAGE_HEADING, (None, None))
+    user = st.session_state.get(USER_KEY)
+    code = division or (user.scope.division_code if user is not None and not user.scope.is_office else None)
+    scope = t("common.all_divisions", lang)
+    if code is not None:
+        from data_access.org import divisions
+        from ui.data import q
+
+        from data_access.scope import Scope
+
+        frame = q(divisions, scope=Scope.office())  # names only: not limited by the reader's scope
+        names = dict(zip(frame["division_code"], frame["name_en" if lang == "en" else "name_ko"], strict=True))
+        scope = names.get(code, code)
+    heading = " · ".join(x for x in (page_title, title) if x) or t("common.detail_table", lang)
+    return downloads.Meta(title=heading, as_of=as_of, scope=scope, unit=unit or t("download.unit.table", lang),
+                          lang=lang, decimals=downloads.decimals_of(column_config))
 
 
 def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
-                 column_config: dict | None = None, height: int | str = "auto") -> None:
+                 column_config: dict | None = None, height: int | str = "auto", title: str | None = None,
+                 unit: str | None = None, division: str | None = None) -> None:
     """A table with Korean (or English) column labels, scrolling inside itself, plus CSV/XLSX downloads.
 
     `frame` already carries the display labels as column names and display units (e.g. 백만원).
+    The downloads (ui/downloads.py) say what they are: `title` (after the page title), `unit` (default:
+    "as in each column heading"), the scope (`division` shown, else the user's own scope) and the
+    page's as-of date; the file name carries the division. Formula-like text is neutralised.
     """
     if frame.empty:
         st.info(t("common.no_data", lang))
         return
     st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config)
+    from ui.context import USER_KEY
+
+    user = st.session_state.get(USER_KEY)
+    code = division or (user.scope.division_code if user is not None and not user.scope.is_office else None)
+    stem = downloads.file_stem(filename, code)
+    meta = _download_meta(lang, title, unit, code, column_config)  # now: the file is made after this run, on click
     left, right = st.columns(2)
-    left.download_button(t("common.download_csv", lang), data=lambda: frame.to_csv(index=False).encode("utf-8-sig"),
-                         file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", width="stretch")
-    right.download_button(t("common.download_xlsx", lang), data=lambda: _xlsx_bytes(frame),
-                          file_name=f"{filename}.xlsx", key=f"{key}_xlsx", width="stretch",
+    left.download_button(t("common.download_csv", lang), data=lambda: downloads.csv_bytes(frame),
+                         file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv", width="stretch")
+    right.download_button(t("common.download_xlsx", lang),
+                          data=lambda: downloads.xlsx_bytes(frame, meta),
+                          file_name=f"{stem}.xlsx", key=f"{key}_xlsx", width="stretch",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -98,6 +130,6 @@ def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], s
     shown = frame.copy()
     for column, fmt in (formats or {}).items():
         shown[column] = shown[column].map(lambda v, f=fmt: "" if pd.isna(v) else f(v))
-    shown = shown.set_index(shown.columns[0])
     numeric = [c for c in (formats or {}) if c in shown.columns]
+    shown = plain_frame(shown.set_index(shown.columns[0]), skip=numeric)  # names as typed, never Markdown
     st.table(shown.style.set_properties(subset=numeric, **{"text-align": "right"}))

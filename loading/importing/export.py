@@ -7,6 +7,9 @@ YYYY-MM-DD; booleans true/false; blanks empty. Rows are ordered by the natural k
 both SQLite and PostgreSQL), so the same data gives the same file on either database.
 XLSX exports hold numbers as numbers, dates as date cells and timestamps as ISO text (Excel
 cells have no time zone).
+Text cells that a spreadsheet would take for a formula (starting with =, +, -, @, tab or CR) get a
+leading apostrophe in both formats (`config.cells.neutralise`, OWASP's CSV-injection advice); the
+reader removes it again (`config.cells.restore`), so importing an export still changes nothing.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, literal, null, select
 from sqlalchemy.orm import aliased
 
+from config.cells import neutralise
 from config.i18n import t
 from data_access.db import SEOUL, as_utc
 from loading.importing.specs import SPECS
@@ -174,14 +178,16 @@ def _csv_batches(dataset: str, batches: Iterator[list[tuple]]) -> Iterator[list[
     for batch in batches:
         if dataset == "complaints" and batch:
             columns = list(zip(*batch))
-            formatted = [list(columns[0]), *(_timestamps_text(list(columns[k])) for k in (1, 2, 3)),
-                         list(columns[4]), list(columns[5])]
+            formatted = [[neutralise(v) for v in columns[0]], *(_timestamps_text(list(columns[k])) for k in (1, 2, 3)),
+                         [neutralise(v) for v in columns[4]], [neutralise(v) for v in columns[5]]]
             yield [list(row) for row in zip(*formatted)]
         else:
-            yield [[_text(v) for v in row] for row in batch]
+            yield [[neutralise(v) if isinstance(v, str) else _text(v) for v in row] for row in batch]
 
 
 def _xlsx_value(value):
+    if isinstance(value, str):
+        return neutralise(value)
     if isinstance(value, dt.datetime):
         return format_timestamp(value)
     if isinstance(value, Decimal):

@@ -6,6 +6,14 @@
   bytes) or an Excel file named .csv is refused with one clear message.
 - Row numbers are what a spreadsheet user sees: the header is row 1, the first data row is row 2;
   blank rows and comment rows (first cell starting with '#') are skipped but still counted.
+- Text cells written as `'=…` (an apostrophe before =, +, -, @, tab or CR: how the CLI export and
+  every download keep them from being formulas, `config.cells`) lose that one apostrophe.
+- XLSX bombs are refused before anything is parsed (`check_xlsx`, well under a second): a workbook
+  whose parts unpack to more than MAX_XLSX_UNCOMPRESSED bytes (or shared strings, which openpyxl
+  loads whole, over MAX_XLSX_SHARED_STRINGS; or a part compressed over MAX_XLSX_RATIO:1) - sizes
+  from the zip directory - or whose first sheet declares a range (`<dimension ref=...>`) of more than
+  MAX_XLSX_COLUMNS columns or XLSX rows. Below those limits only the rows the sheet really holds
+  are read (the declared range is ignored); cells right of the header are only checked for data.
 - Memory stays bounded: CSV is parsed by pandas in chunks, XLSX read by openpyxl in read-only mode.
 """
 from __future__ import annotations
@@ -24,11 +32,19 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from config.cells import PREFIXED_PATTERN
 from loading.importing.specs import COMMENT_PREFIX
 
 CHUNK_ROWS = 100_000
 BLOCK = 1 << 20
 ZIP_MAGIC = b"PK\x03\x04"
+MAX_XLSX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML: about a million rows of any dataset
+MAX_XLSX_SHARED_STRINGS = 256 << 20  # openpyxl keeps every shared string in memory
+MAX_XLSX_RATIO = 200  # deflate of real sheets: about 5-20:1; a bomb of empty rows: 1,000:1 and more
+RATIO_FLOOR = 16 << 20  # parts smaller than this may compress as they like
+MAX_XLSX_COLUMNS = 1_000
+MAX_XLSX_ROWS = 1_048_576
+EXTRA_COLUMNS = 64
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 
 PathOrBytes = str | os.PathLike | bytes | bytearray | BinaryIO
@@ -143,6 +159,7 @@ def open_source(path_or_bytes: PathOrBytes, filename: str | None = None) -> Sour
             raise FileRefused("import.xls_legacy")
         if not head.startswith(ZIP_MAGIC):
             raise FileRefused("import.bad_xlsx")
+        check_xlsx(source)
         return source
     if head.startswith(ZIP_MAGIC):
         raise FileRefused("import.xlsx_as_csv")
@@ -160,6 +177,81 @@ def open_source(path_or_bytes: PathOrBytes, filename: str | None = None) -> Sour
     else:
         raise FileRefused("import.bad_encoding", row=_line_of(opener, bad_offset))
     return source
+
+
+# --- XLSX bombs ----------------------------------------------------------------------------
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _first_sheet_part(archive) -> str | None:
+    """The first worksheet's part name, through workbook.xml and its relationships (as openpyxl finds it)."""
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.reader.workbook import WorkbookParser
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+        parser = WorkbookParser(archive, _find_workbook_part(manifest).PartName[1:])
+        parser.parse()
+        _sheet, rel = next(iter(parser.find_sheets()), (None, None))
+        return rel.target if rel is not None else None
+    except Exception:  # noqa: BLE001 - openpyxl reports the same damage as bad_xlsx later
+        return None
+
+
+def check_xlsx(source: Source) -> None:
+    """Refuse a workbook that would cost far more to read than its size says (see the module docstring).
+
+    Reads only the zip directory and the first sheet's first 64 KB (where <dimension> sits).
+    """
+    import zipfile
+
+    with source.open() as stream:
+        try:
+            archive = zipfile.ZipFile(stream)
+        except zipfile.BadZipFile:
+            raise FileRefused("import.bad_xlsx") from None
+        with archive:
+            infos = archive.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_XLSX_UNCOMPRESSED:
+                raise FileRefused("import.xlsx_unpacks_too_large", size=f"{total / 2**20:,.0f}",
+                                  limit=f"{MAX_XLSX_UNCOMPRESSED / 2**20:,.0f}")
+            for info in infos:
+                if info.filename.endswith("sharedStrings.xml") and info.file_size > MAX_XLSX_SHARED_STRINGS:
+                    raise FileRefused("import.xlsx_unpacks_too_large", size=f"{info.file_size / 2**20:,.0f}",
+                                      limit=f"{MAX_XLSX_SHARED_STRINGS / 2**20:,.0f}")
+                if info.file_size > RATIO_FLOOR and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1):
+                    raise FileRefused("import.xlsx_ratio", part=info.filename,
+                                      ratio=f"{info.file_size // max(info.compress_size, 1):,}", limit=MAX_XLSX_RATIO)
+            part = _first_sheet_part(archive)
+            if part is None:
+                return
+            part = part.lstrip("/")
+            try:
+                with archive.open(part) as sheet:
+                    head = sheet.read(1 << 16)
+            except KeyError:
+                return
+    match = _DIMENSION.search(head)
+    if match is None or match.group(3) is None:
+        return
+    first_col, first_row, last_col, last_row = (g.decode("ascii") if g else None for g in match.groups())
+    ref = f"{first_col or 'A'}{first_row or 1}:{last_col}{last_row}"
+    columns = _column_number(last_col) - _column_number(first_col or "A") + 1
+    rows = int(last_row) - int(first_row or 1) + 1
+    if columns > MAX_XLSX_COLUMNS or rows > MAX_XLSX_ROWS:
+        raise FileRefused("import.xlsx_declared_too_large", ref=ref, rows=f"{rows:,}", columns=f"{columns:,}",
+                          max_columns=f"{MAX_XLSX_COLUMNS:,}")
 
 
 # --- cells ----------------------------------------------------------------------------------
@@ -207,11 +299,22 @@ def _parser_refusal(exc: Exception) -> FileRefused:
     return FileRefused("import.csv_unreadable", detail=text.strip().splitlines()[-1][:200])
 
 
+def _restore_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo the exports' formula-neutralising apostrophe (`config.cells.restore`), column by column."""
+    for col in frame.columns:
+        values = frame[col].astype(str)
+        marked = values.str.startswith("'").to_numpy()
+        if marked.any():
+            frame.loc[marked, col] = values[marked].str.replace(PREFIXED_PATTERN, "", n=1, regex=True)
+    return frame
+
+
 def _clean(frame: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
-    """Drop blank and comment rows."""
+    """Drop blank and comment rows; undo the exports' formula-neutralising apostrophes."""
     frame = frame.fillna("")
     if frame.empty:
         return frame, rows
+    frame = _restore_text(frame)
     first = frame.iloc[:, 0].astype(str).str.lstrip()
     blank = np.ones(len(frame), dtype=bool)
     for col in frame.columns:
@@ -264,8 +367,8 @@ def _xlsx_table(source: Source, chunk_rows: int) -> Table:
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header_cells = next(rows, None)
+        sheet.reset_dimensions()  # read the rows the sheet holds, not the range it declares
+        header_cells = next(sheet.iter_rows(max_row=1, max_col=MAX_XLSX_COLUMNS, values_only=True), None)
     except Exception:  # noqa: BLE001 - any failure to open the workbook is the same user error
         stream.close()
         raise FileRefused("import.bad_xlsx") from None
@@ -274,14 +377,24 @@ def _xlsx_table(source: Source, chunk_rows: int) -> Table:
         stream.close()
         raise FileRefused("import.empty_file")
     header = [_cell_text(v) for v in header_cells]
-    # Trailing header cells that are empty widen nothing; data beyond the header width is kept.
+    while header and not header[-1].strip():  # trailing empty header cells widen nothing
+        header.pop()
     width = len(header)
+    # No max_col: a row the sheet does not hold then comes back as () and costs nothing.
+    rows = sheet.iter_rows(min_row=2, values_only=True)
 
     def chunks() -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
         try:
             buffer: list[list[str]] = []
             numbers: list[int] = []
             for number, cells in enumerate(rows, start=2):
+                if not cells:  # a row the sheet does not hold (between real rows)
+                    continue
+                if len(cells) > width + EXTRA_COLUMNS:  # e.g. one cell in column XFD: no text for 16,384 cells
+                    filled = [i for i in range(width, len(cells)) if cells[i] is not None and str(cells[i]).strip()]
+                    if filled:
+                        raise FileRefused("import.too_many_fields", row=number, expected=width, found=filled[-1] + 1)
+                    cells = cells[:width]
                 texts = [_cell_text(v) for v in cells]
                 if len(texts) < width:
                     texts += [""] * (width - len(texts))

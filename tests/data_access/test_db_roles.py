@@ -127,15 +127,60 @@ def test_app_role_cannot_write_reporting_tables(roles, table, statement):
     _denied(roles["app"], statement.format(t=table))
 
 
-def test_app_role_writes_exactly_the_sign_in_tables(roles):
-    """Of all tables, the app role may write only app_user, auth_session, login_failure, audit_event
-    and (INSERT only, tests/data_access/test_explanation_grants.py) explanation."""
+APP_WRITES = {  # table -> privileges the app role holds beyond SELECT (deploy/postgres_roles.sql, section 4)
+    "auth_session": {"INSERT", "DELETE", "UPDATE (revoked_at)"},
+    "login_failure": {"INSERT", "DELETE"},
+    "audit_event": {"INSERT"},
+    "explanation": {"INSERT"},  # versions, never edits (tests/data_access/test_explanation_grants.py)
+}
+
+
+def test_app_role_writes_exactly_what_the_app_does(roles):
+    """Of all tables, the app role may only: open/revoke/drop sessions, record/clear failures, append audit
+    events. app_user is read-only (user administration is manage.py's), audit_event insert-only."""
     with roles["app"].connect() as conn:
-        writable = set(conn.execute(text(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = 'public' AND c.relkind = 'r'"
-            " AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')")).scalars())
-    assert writable == SIGN_IN_TABLES | {"explanation"}
+        found: dict[str, set[str]] = {}
+        for table, privilege in conn.execute(text(
+                "SELECT c.relname, p.privilege FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " CROSS JOIN (VALUES ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE')) AS p(privilege)"
+                " WHERE n.nspname = 'public' AND c.relkind = 'r' AND has_table_privilege(c.oid, p.privilege)")):
+            found.setdefault(table, set()).add(privilege)
+        for table, column in conn.execute(text(
+                "SELECT c.relname, a.attname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+                " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+                " AND NOT has_table_privilege(c.oid, 'UPDATE') AND has_column_privilege(c.oid, a.attnum, 'UPDATE')")):
+            found.setdefault(table, set()).add(f"UPDATE ({column})")
+    assert found == APP_WRITES
+
+
+@pytest.mark.parametrize("statement", [
+    "INSERT INTO app_user (username, display_name, email, password_hash, role, disabled, created_at)"
+    " VALUES ('intruder', 'x', '', 'x', 'admin', false, now())",
+    "UPDATE app_user SET role = 'admin'",
+    "UPDATE app_user SET password_hash = 'x'",
+    "UPDATE app_user SET disabled = false",
+    "DELETE FROM app_user",
+    "UPDATE audit_event SET detail = 'edited'",
+    "DELETE FROM audit_event",
+    "TRUNCATE audit_event",
+    "UPDATE auth_session SET expires_at = now() + interval '10 years'",
+    "UPDATE auth_session SET username = 'admin'",
+    "UPDATE login_failure SET attempted_at = now() - interval '1 day'",
+])
+def test_app_role_cannot_make_admins_or_edit_the_audit_trail(roles, statement):
+    """What a compromised app would try: create or promote users, edit or erase the audit trail, stretch
+    or steal a session, age its own failures away. Each fails with permission denied."""
+    _denied(roles["app"], statement)
+
+
+def test_app_role_revokes_a_session(roles):
+    """Signing in, then revoking that session (UPDATE revoked_at only) works as the app role."""
+    app = roles["app"]
+    result = accounts.authenticate(app, username="roles.exec", password=PASSWORD, demo_mode=False)
+    assert accounts.revoke_session(app, session_id=result.session.session_id)
+    assert accounts.session_user(app, username="roles.exec", session_id=result.session.session_id,
+                                 demo_mode=False) is None
 
 
 def test_app_role_inserts_audit_event_and_login_failure(roles):
@@ -197,3 +242,51 @@ def test_later_writer_tables_are_readable_not_writable_by_app(roles):
     with roles["app"].connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM later_report")).scalar_one() == 1
     _denied(roles["app"], "INSERT INTO later_report VALUES (2)")
+
+
+def test_admin_upload_page_imports_as_the_writer(roles, tmp_path, monkeypatch):
+    """The admin upload page on the production roles: the app runs as dash_app, the import writes through
+    DASHBOARD_ADMIN_DATABASE_URL (the writer); the app role itself still cannot write the table."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from config import settings as settings_module
+    from data_access import db
+    from loading.demo import load_demo
+    from loading.importing import export_dataset
+    from tests.pages.conftest import make_user
+    from ui import importing as imp
+
+    load_demo(roles["writer"], only=["sns_followers"])
+    path = tmp_path / "sns_followers.csv"
+    rows = export_dataset(roles["writer"], "sns_followers", path)
+    url = lambda engine: engine.url.render_as_string(hide_password=False)  # noqa: E731
+    monkeypatch.setenv("DATABASE_URL", url(roles["app"]))
+    monkeypatch.setenv("DASHBOARD_ADMIN_DATABASE_URL", url(roles["writer"]))
+    monkeypatch.setenv("DASHBOARD_DEMO", "0")
+    monkeypatch.setenv("DASHBOARD_COOKIE_KEY", "roles-test-cookie-key-" + "x" * 32)
+    for cache in (settings_module.get_settings, db.get_engine, db._engine_for):
+        cache.cache_clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "pages/admin_import.py"), default_timeout=120)
+        at.session_state["current_user"] = make_user("admin")
+        at.run()
+        at.selectbox(key="admin_import_dataset").set_value("sns_followers").run()
+        at.file_uploader(key="admin_import_file").set_value((path.name, path.read_bytes(), "text/csv")).run()
+        assert not at.exception, at.exception
+        assert not at.warning, [w.value for w in at.warning]  # the preview ran as the writer too
+        next(b for b in at.button if b.key == "admin_import_confirm").click().run()
+        assert not at.exception, at.exception
+        job = imp.wait("admin")  # the import runs in a server thread (ui/importing.py)
+        assert job is not None and job.state == "done", (job and job.state, job and job.message)
+        assert f"추가 0, 변경 0, 동일 {rows:,}" in " ".join(s.value for s in at.run().success)
+        with roles["writer"].connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM load_log WHERE source = :s"),
+                                {"s": path.name}).scalar_one() == 1
+        _denied(roles["app"], "DELETE FROM sns_snapshot")
+    finally:
+        imp.dismiss("admin")
+        for cache in (settings_module.get_settings, db.get_engine, db._engine_for):
+            cache.cache_clear()
+        st.cache_data.clear()

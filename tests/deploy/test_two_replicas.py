@@ -1,8 +1,10 @@
 """Two replicas behind nginx, as deployed (README "Deploying"): deploy/nginx.conf itself, on loopback.
 
 One PostgreSQL database loaded once, two `streamlit run app.py` replicas on free ports with one shared
-DASHBOARD_COOKIE_KEY (and one server.cookieSecret), and nginx on a free port running deploy/nginx.conf
-with only its ports rewritten. Through nginx an executive signs in and opens every page they may;
+DASHBOARD_COOKIE_KEY (and one server.cookieSecret), and nginx on free ports running deploy/nginx.conf
+with only its ports and certificate paths rewritten (a throwaway self-signed certificate made with
+openssl): everything goes over TLS, plain HTTP only redirects, every response carries the security
+headers and `dash_route` is Secure. Through nginx an executive signs in and opens every page they may;
 nginx's access log (which names the replica that served each request) shows that each browser stays
 on one replica, websocket included, and that both replicas serve signed-in pages; a cookie issued
 through one replica signs the browser in on the other.
@@ -13,8 +15,10 @@ import os
 import re
 import secrets
 import shutil
+import ssl
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -65,17 +69,33 @@ def page_url_path(page) -> str:
 
 # --- nginx ---------------------------------------------------------------------------------------
 
-def render_site(conf: str, listen_port: int, upstream_ports: list[int]) -> str:
-    """deploy/nginx.conf with its listen port and its replicas' ports replaced; nothing else changes."""
+def render_site(conf: str, listen_port: int, upstream_ports: list[int], *, http_port: int, cert: Path,
+                key: Path) -> str:
+    """deploy/nginx.conf with its listen ports, its replicas' ports and the certificate paths replaced
+    (a throwaway self-signed certificate instead of the city's); nothing else changes."""
     servers = re.findall(r"^[ \t]*server 127\.0\.0\.1:\d+[^;\n]*;[ \t]*\n", conf, flags=re.M)
     assert len(servers) >= 2, "deploy/nginx.conf should list at least two replicas"
     options = re.match(r"\s*server 127\.0\.0\.1:\d+([^;]*);", servers[0]).group(1)
     rendered = "".join(f"    server 127.0.0.1:{port}{options};\n" for port in upstream_ports)
     conf = conf.replace("".join(servers), rendered, 1)
     assert rendered in conf, "the replicas' server lines in deploy/nginx.conf should stand together"
-    conf, listens = re.subn(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{listen_port};", conf, flags=re.M)
-    assert listens == 1, "deploy/nginx.conf should have one `listen 80;`"
+    conf, listens = re.subn(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{http_port};", conf, flags=re.M)
+    assert listens == 1, "deploy/nginx.conf should have one `listen 80;` (the redirect to HTTPS)"
+    conf, listens = re.subn(r"^(\s*)listen 443 ssl;", rf"\1listen 127.0.0.1:{listen_port} ssl;", conf, flags=re.M)
+    assert listens == 1, "deploy/nginx.conf should have one `listen 443 ssl;`"
+    conf, certs = re.subn(r"^(\s*)ssl_certificate\s+\S+;", rf"\1ssl_certificate {cert};", conf, flags=re.M)
+    conf, keys = re.subn(r"^(\s*)ssl_certificate_key\s+\S+;", rf"\1ssl_certificate_key {key};", conf, flags=re.M)
+    assert certs == keys == 1
     return conf
+
+
+def self_signed_certificate(workdir: Path) -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1 (openssl), valid one day."""
+    cert, key = workdir / "test.crt", workdir / "test.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
 
 
 def main_conf(workdir: Path, site: Path) -> str:
@@ -111,10 +131,14 @@ class Nginx:
     def __init__(self, binary: str, workdir: Path, upstream_ports: list[int]):
         self.binary = binary
         self.workdir = workdir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port, self.http_port = free_port(), free_port()
+        self.url = f"https://127.0.0.1:{self.port}"
+        self.http_url = f"http://127.0.0.1:{self.http_port}"
+        self.cert, key = self_signed_certificate(workdir)
+        self.tls = ssl.create_default_context(cafile=str(self.cert))
         site = workdir / "site.conf"
-        site.write_text(render_site(SITE_CONF.read_text(), self.port, upstream_ports))
+        site.write_text(render_site(SITE_CONF.read_text(), self.port, upstream_ports, http_port=self.http_port,
+                                    cert=self.cert, key=key))
         self.conf = workdir / "nginx.conf"
         self.conf.write_text(main_conf(workdir, site))
         self.access_log = workdir / "access.log"
@@ -132,7 +156,7 @@ class Nginx:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"nginx exited with {self.proc.returncode}:\n{self.error_log()}")
             try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2, context=self.tls) as response:
                     if response.status == 200:
                         return
             except OSError:
@@ -155,11 +179,16 @@ class Nginx:
         return lines
 
     def get(self, path: str, route: str | None = None):
+        status, headers = self.head(path, route)
+        return status, headers.get_all("Set-Cookie") or []
+
+    def head(self, path: str, route: str | None = None):
+        """(status, headers) of a GET over TLS, the certificate checked against the test's own."""
         request = urllib.request.Request(f"{self.url}{path}")
         if route:
             request.add_header("Cookie", f"{ROUTE_COOKIE}={route}")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.headers.get_all("Set-Cookie") or []
+        with urllib.request.urlopen(request, timeout=10, context=self.tls) as response:
+            return response.status, response.headers
 
 
 @dataclass
@@ -228,7 +257,7 @@ def browser():
 @pytest.fixture(scope="module")
 def exec_context(cluster, browser):
     """A browser signed in as `exec` through nginx (module-wide, so the pages share one sign-in)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ko-KR")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ko-KR", ignore_https_errors=True)
     page = context.new_page()
     sign_in(page, cluster.nginx.url, "exec")
     yield context, page
@@ -272,7 +301,7 @@ def test_nginx_pins_each_browser_to_one_replica_with_its_own_cookie(cluster):
     route_cookies = [c for c in cookies if c.startswith(f"{ROUTE_COOKIE}=")]
     assert len(route_cookies) == 1, cookies
     route = route_cookies[0].split(";")[0].split("=", 1)[1]
-    assert "HttpOnly" in route_cookies[0] and "Path=/" in route_cookies[0]
+    assert "HttpOnly" in route_cookies[0] and "Path=/" in route_cookies[0] and "Secure" in route_cookies[0]
 
     for _ in range(5):
         status, cookies = cluster.nginx.get("/_stcore/health", route)
@@ -325,7 +354,8 @@ def test_the_other_replica_accepts_the_cookie_and_serves_through_nginx(cluster, 
     state["cookies"] = [c for c in state["cookies"] if c["name"] != ROUTE_COOKIE]
     state["cookies"].append({"name": ROUTE_COOKIE, "value": other_route, "domain": "127.0.0.1", "path": "/",
                              "expires": -1, "httpOnly": True, "secure": False, "sameSite": "Lax"})
-    second = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ko-KR", storage_state=state)
+    second = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ko-KR", storage_state=state,
+                                 ignore_https_errors=True)
     page = second.new_page()
     page.goto(f"{cluster.nginx.url}/complaints")
     wait_for_app(page, timeout=FIRST_RUN_MS)
@@ -341,3 +371,30 @@ def test_the_other_replica_accepts_the_cookie_and_serves_through_nginx(cluster, 
     assert streams and all(line.status == 101 for line in streams), streams
     assert cluster.upstreams_of(other_route) == {other_upstream}
     assert cluster.upstreams_of(route) == {home}
+
+
+def test_plain_http_redirects_to_https(cluster):
+    """Port 80 answers every path with a permanent redirect to the same path over HTTPS, and serves nothing."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        opener.open(f"{cluster.nginx.http_url}/budget?lang=en", timeout=10)
+    assert raised.value.code == 301
+    assert raised.value.headers["Location"] == "https://127.0.0.1/budget?lang=en"
+
+
+def test_security_headers_over_tls(cluster):
+    """Every HTTPS response carries HSTS, nosniff, no framing by other sites and a referrer policy."""
+    for path in ("/", "/_stcore/health", "/no-such-file.js"):
+        try:
+            _status, headers = cluster.nginx.head(path)
+        except urllib.error.HTTPError as error:  # an error page must carry them too
+            headers = error.headers
+        assert headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
