@@ -43,11 +43,17 @@ class Settings(BaseSettings):
     dashboard_cookie_key: str | None = Field(default=None, alias="DASHBOARD_COOKIE_KEY")
     dashboard_cookie_name: str = Field(default="seoul_comm_dash", alias="DASHBOARD_COOKIE_NAME")
     dashboard_timezone: str = Field(default="Asia/Seoul", alias="DASHBOARD_TIMEZONE")
+    # Peers whose X-Forwarded-For / X-Real-IP name the client (nginx on loopback); comma-separated.
+    dashboard_trusted_proxies: str = Field(default="127.0.0.1,::1", alias="DASHBOARD_TRUSTED_PROXIES")
 
     @field_validator("database_url", "dashboard_query_log")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @property
+    def trusted_proxies(self) -> frozenset[str]:
+        return frozenset(p.strip() for p in self.dashboard_trusted_proxies.split(",") if p.strip())
 
     @property
     def demo_mode(self) -> bool:

@@ -11,7 +11,7 @@ from ui.context import page_context
 from ui.data import guard
 from ui.widgets import page_header
 
-ctx = page_context()
+ctx = page_context("admin_import")  # checks the role itself, not only the router
 lang = ctx.lang
 page_header(t("admin_import.title", lang), lang, ctx.as_of)
 st.caption(t("admin_import.caption", lang))

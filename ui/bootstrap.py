@@ -29,6 +29,25 @@ def ensure_database() -> Engine:
     return engine
 
 
+def route_by_navigation() -> None:
+    """Leave Streamlit's legacy pages-directory mode before this run creates any widget.
+
+    A `pages/` folder next to the main script puts a fresh process in Streamlit's old
+    multipage mode until the first `st.navigation` call. In that mode the first run of app.py is
+    wrapped as a page of its own (and a deep link such as /budget runs pages/budget.py directly),
+    so its widgets get other ids than in every later run: the login form typed in that first run
+    arrives empty at its submit, and the first sign-in after `streamlit run app.py` failed. This
+    switches the process to st.navigation routing and reruns the session, so even the first run
+    builds its widgets in the mode all later runs use. A no-op once any run has called
+    st.navigation (and after warm_up). Uses Streamlit's PagesManager.uses_pages_directory flag.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 ROOT = Path(__file__).resolve().parents[1]
 # Packages that declare Streamlit components: a component is registered only when its module is
 # imported during a script run, so these must not be imported early (the login's cookie
