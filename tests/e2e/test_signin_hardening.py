@@ -179,7 +179,11 @@ def test_open_pages_end_within_a_minute_of_a_revocation(browser, server):
         changed = time.monotonic()
         for name, (_context, page) in screens.items():
             left = max(1.0, 60 - (time.monotonic() - changed))
-            page.wait_for_selector("input[type=password]", timeout=left * 1000)
+            try:
+                page.wait_for_selector("input[type=password]", timeout=left * 1000)
+            except Exception as exc:  # noqa: BLE001 - say which screen and what it shows
+                screenshot(page, f"revoked-{name}")
+                raise AssertionError(f"{name} still shows: {page.locator('body').inner_text()[:300]!r}") from exc
             main = page.get_by_test_id("stMain")
             expect(main).not_to_contain_text("기준일")
             expect(page.get_by_test_id("stMetric")).to_have_count(0)
