@@ -8,11 +8,17 @@ need, opens the first database connection, so the first visitor after a restart 
 for it), and the janitor (drops closed sessions past their reconnect window and collects them
 every JANITOR_SECONDS, so the next sessions reuse their memory). `streamlit run app.py` still
 works, only with a slower first page.
+It also mounts the route that sets the sign-in cookie HttpOnly (auth/cookie_route.py); under plain
+`streamlit run app.py` the cookie is written by streamlit-authenticator's component instead.
 """
 from pathlib import Path
 
 import streamlit as st
 
+from auth import cookie_route
 from server.lifespan import lifespan
 
-app = st.App(str(Path(__file__).resolve().parent / "app.py"), lifespan=lifespan)
+# The sign-in cookie is set by this server (HttpOnly, SameSite=Strict, Secure behind TLS), not by
+# JavaScript: the gate hands it over through this route (auth/cookie_route.py).
+cookie_route.enabled = True
+app = st.App(str(Path(__file__).resolve().parent / "app.py"), lifespan=lifespan, routes=cookie_route.routes())

@@ -159,6 +159,15 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("revoke-sessions")
+def cmd_revoke_sessions(args: argparse.Namespace) -> int:
+    from auth import accounts
+
+    revoked = accounts.revoke_user_sessions(_engine(), username=args.username)
+    print(f"{revoked} open session(s) of {args.username} revoked")
+    return 0
+
+
 @command("list-users")
 def cmd_list_users(args: argparse.Namespace) -> int:
     from auth import accounts
@@ -497,6 +506,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reset-password", help="set a new password and revoke the user's sessions")
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p = sub.add_parser("revoke-sessions", help="sign a user out everywhere (open pages end within a minute)")
+    p.add_argument("username")
     sub.add_parser("list-users", help="list users, roles and status")
 
     datasets = ["budget", "complaints", "hall_visits", "brand_reach", "sns_followers", "targets"]

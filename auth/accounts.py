@@ -27,6 +27,9 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,7 +52,7 @@ USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 BCRYPT_MAX_BYTES = 72
 USERNAME_MAX = 60  # login_failure.username / audit_event.username width
 
-LoginStatus = Literal["ok", "failed", "locked"]
+LoginStatus = Literal["ok", "failed", "locked", "throttled"]  # throttled: auth.throttle, per client
 
 
 class AccountError(ValueError):
@@ -363,13 +366,15 @@ def _lock_until(failures: list[dt.datetime], now: dt.datetime) -> dt.datetime | 
     return until if until is not None and now < until else None
 
 
-def _lock_status(conn, username: str, now: dt.datetime) -> LockStatus:
+def _lock_status(conn, username: str, now: dt.datetime, *, include_later: bool = False) -> LockStatus:
+    """`include_later`: count failures stamped after `now` too (a parallel attempt that took its
+    clock reading later but reached the lock first)."""
     since = now - policy.FAILURE_WINDOW - policy.LOCKOUT_DURATION
-    times = [as_utc(t) for t in conn.execute(
-        select(LoginFailure.attempted_at)
-        .where(LoginFailure.username == username, LoginFailure.attempted_at > since,
-               LoginFailure.attempted_at <= now)
-        .order_by(LoginFailure.attempted_at)).scalars()]
+    stmt = select(LoginFailure.attempted_at).where(LoginFailure.username == username,
+                                                   LoginFailure.attempted_at > since)
+    if not include_later:
+        stmt = stmt.where(LoginFailure.attempted_at <= now)
+    times = [as_utc(t) for t in conn.execute(stmt.order_by(LoginFailure.attempted_at)).scalars()]
     until = _lock_until(times, now)
     recent = sum(1 for t in times if t > now - policy.FAILURE_WINDOW)
     return LockStatus(locked=until is not None, locked_until=until, recent_failures=recent)
@@ -395,7 +400,7 @@ def minutes_left(status_or_until: LockStatus | dt.datetime | None, now: dt.datet
 
 
 def authenticate(engine: Engine, *, username: str, password: str, now: dt.datetime | None = None,
-                 demo_mode: bool | None = None) -> LoginResult:
+                 demo_mode: bool | None = None, client: str | None = None) -> LoginResult:
     """Check a sign-in attempt; on success open a session for the cookie.
 
     1. Locked username (known or not): refused without a password check, audit `login_blocked`.
@@ -408,47 +413,50 @@ def authenticate(engine: Engine, *, username: str, password: str, now: dt.dateti
        "locked" (audit `locked`).
     5. Success: the user's failures are cleared, a session (AuthSession) is opened with the role's
        lifetime, audit `login`; the result carries the session id for the cookie.
+    Steps 1-5 run in one transaction holding the username's lock (`_locked_transaction`), so
+    parallel attempts cannot all pass the lock check before any failure is counted.
+    `client` (the client's address, from auth.gate) is added to the audit details.
     """
     now = _now(now)
     demo = _demo_mode(demo_mode)
     uname = normalize_username(username)
     password = password or ""
-    with engine.connect() as conn:
-        lock = _lock_status(conn, uname, now)
-        row = None if lock.locked else conn.execute(
-            select(AppUser.password_hash, *_USER_COLUMNS).where(AppUser.username == uname)).first()
-    if lock.locked:
-        with engine.begin() as conn:
+    source = f" from {client}" if client else ""
+    # One transaction holding the username's lock from the lock check to the failure insert:
+    # parallel attempts on one name queue here, so no more than MAX_FAILED_ATTEMPTS reach bcrypt.
+    with _locked_transaction(engine, uname) as conn:
+        lock = _lock_status(conn, uname, now, include_later=True)
+        if lock.locked:
             _audit(conn, username=uname, event="login_blocked", now=now,
-                   detail=f"locked until {lock.locked_until.isoformat()}")
-        return LoginResult("locked", locked_until=lock.locked_until)
+                   detail=f"locked until {lock.locked_until.isoformat()}{source}")
+            return LoginResult("locked", locked_until=lock.locked_until)
+        row = conn.execute(select(AppUser.password_hash, *_USER_COLUMNS).where(AppUser.username == uname)).first()
 
-    password_ok = _check_password(password, row.password_hash if row is not None else DUMMY_HASH)
-    user = _user_from_row(row) if row is not None else None
-    reason = None
-    if user is None:
-        reason = "unknown username"
-    elif not password_ok:
-        reason = "wrong password"
-    elif user.disabled:
-        reason = "user disabled"
-    elif not demo and uname in policy.DEMO_USERNAMES:
-        reason = "demo account outside demo mode"
-    else:
-        try:
-            policy.validate_role(user.role, user.division_code)
-        except ValueError:
-            reason = "invalid role"
+        password_ok = _check_password(password, row.password_hash if row is not None else DUMMY_HASH)
+        user = _user_from_row(row) if row is not None else None
+        reason = None
+        if user is None:
+            reason = "unknown username"
+        elif not password_ok:
+            reason = "wrong password"
+        elif user.disabled:
+            reason = "user disabled"
+        elif not demo and uname in policy.DEMO_USERNAMES:
+            reason = "demo account outside demo mode"
+        else:
+            try:
+                policy.validate_role(user.role, user.division_code)
+            except ValueError:
+                reason = "invalid role"
 
-    with engine.begin() as conn:
         if reason is None:
             conn.execute(delete(LoginFailure).where(LoginFailure.username == uname))
             session = _open_session(conn, user=user, now=now)
-            _audit(conn, username=uname, event="login", now=now, detail=f"role={user.role}")
+            _audit(conn, username=uname, event="login", now=now, detail=f"role={user.role}{source}")
             return LoginResult("ok", user=user, session=session)
         conn.execute(insert(LoginFailure).values(username=uname, attempted_at=now))
-        _audit(conn, username=uname, event="login_failed", now=now, detail=reason)
-        lock = _lock_status(conn, uname, now)
+        _audit(conn, username=uname, event="login_failed", now=now, detail=reason + source)
+        lock = _lock_status(conn, uname, now, include_later=True)
         if lock.locked:
             _audit(conn, username=uname, event="locked", now=now,
                    detail=f"{policy.MAX_FAILED_ATTEMPTS} failed attempts within "
@@ -456,6 +464,32 @@ def authenticate(engine: Engine, *, username: str, password: str, now: dt.dateti
                           f"locked until {lock.locked_until.isoformat()}")
             return LoginResult("locked", locked_until=lock.locked_until)
     return LoginResult("failed")
+
+
+# advisory-lock class id for sign-in attempts (the second key is the username's hash)
+_PG_LOCK_CLASS = 0x5E0C
+_local_locks: dict[str, threading.Lock] = {}
+_local_locks_guard = threading.Lock()
+
+
+@contextmanager
+def _locked_transaction(engine: Engine, username: str) -> Iterator:
+    """A transaction holding `username`'s sign-in lock until it has committed.
+
+    PostgreSQL: a transaction-level advisory lock keyed by the username (unknown names too, so
+    there is no row to lock), released by the commit; every replica queues on it. SQLite (the
+    single-process demo): a lock per username in this process, taken before the transaction
+    begins and released after it committed.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_CLASS, func.hashtext(username))))
+            yield conn
+        return
+    with _local_locks_guard:
+        lock = _local_locks.setdefault(username, threading.Lock())
+    with lock, engine.begin() as conn:
+        yield conn
 
 
 def _open_session(conn, *, user: UserRecord, now: dt.datetime) -> IssuedSession:
@@ -579,7 +613,7 @@ def purge_demo_accounts(engine: Engine, *, actor: str = "cli", now: dt.datetime 
 # --- audit ----------------------------------------------------------------------------------
 
 AUDIT_COLUMNS = ["occurred_at", "username", "event", "detail"]
-AUDIT_EVENTS = ("login", "login_failed", "locked", "login_blocked", "logout", "user_added",
+AUDIT_EVENTS = ("login", "login_failed", "locked", "login_blocked", "login_throttled", "logout", "user_added",
                 "user_disabled", "user_enabled", "password_reset", "sessions_revoked",
                 "demo_accounts_created", "demo_accounts_removed",
                 "explanation_saved")  # data_access.explanations.add_explanation
@@ -614,3 +648,38 @@ def audit_events(engine: Engine, limit: int = 200, *, username: str | None = Non
         frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS)
     frame["occurred_at"] = pd.to_datetime(frame["occurred_at"], utc=True)
     return frame
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: pd.DataFrame  # AUDIT_COLUMNS, newest first
+    total: int  # events matching the filters, over the whole trail
+
+
+def audit_page(engine: Engine, *, username: str | None = None,
+               events: list[str] | tuple[str, ...] | None = None, since: dt.datetime | None = None,
+               before: dt.datetime | None = None, limit: int = 100, offset: int = 0) -> AuditPage:
+    """One page of the audit trail over every event (the admin page pages through it all, so a
+    flood of failed sign-ins cannot push older events out of sight).
+
+    Filters (all optional, combined): `username` (exact, normalised), `events` (event names),
+    `since` (inclusive) and `before` (exclusive), aware datetimes. Newest first, ties by insertion
+    order; `limit` rows from `offset`. `total` counts every matching event. Bound parameters only.
+    """
+    conditions = []
+    if username:
+        conditions.append(AuditEvent.username == normalize_username(username))
+    if events:
+        conditions.append(AuditEvent.event.in_(list(events)))
+    if since is not None:
+        conditions.append(AuditEvent.occurred_at >= _now(since))
+    if before is not None:
+        conditions.append(AuditEvent.occurred_at < _now(before))
+    stmt = (select(AuditEvent.occurred_at, AuditEvent.username, AuditEvent.event, AuditEvent.detail)
+            .where(*conditions).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+            .limit(max(0, int(limit))).offset(max(0, int(offset))))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count(AuditEvent.id)).where(*conditions)).scalar_one()
+        frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS)
+    frame["occurred_at"] = pd.to_datetime(frame["occurred_at"], utc=True)
+    return AuditPage(rows=frame, total=int(total))

@@ -30,13 +30,21 @@ How a page load goes (every full page load is a new Streamlit session):
      a cookie must be written or deleted, so the login page itself has no component round trip
      (`Authenticate.__init__` would render it at once; `GateAuthenticate` sets the same
      attributes without that). After a successful login the gate removes the form and writes its
-     own payload (username + revocable session id, `auth.tokens`) through that CookieManager,
-     with the role's lifetime as expiry (SameSite=Strict, Secure on https). The write is rendered
-     again on the following runs of that session until the component reports that the browser
-     stored the cookie, so an early rerun cannot lose it. `login_sleep_time` is 0.
+     own payload (username + revocable session id, `auth.tokens`) with the role's lifetime as
+     expiry. Under asgi.py (every deployment) the server sets it: `auth.cookie_route` hands the
+     value to a route of st.App under a one-time id and a 1-pixel image makes the browser fetch
+     it, so the cookie is HttpOnly, SameSite=Strict and Secure behind TLS (sign-out deletes it the
+     same way). Under a plain `streamlit run app.py` (no routes) it is written through that
+     CookieManager (SameSite=Strict, Secure on https, readable by scripts). Either write is
+     rendered again on the following runs until the browser has it, so an early rerun cannot lose
+     it. `login_sleep_time` is 0.
+   The per-client throttle (`auth.throttle`) refuses an address with too many recent failures
+   before any password check.
    Messages: one message for unknown user / wrong password / disabled account, one for a lock.
 4. Logout: the server-side session is revoked (audit `logout`), session_state is cleared, and the
-   next run (the login form) deletes the browser cookie through the library's CookieManager.
+   next run (the login form) deletes the browser cookie (server route, or the CookieManager).
+5. Fragments run without this gate: they call `still_signed_in` (ui.context.check_sign_in), so
+   an open page (the wall's panels) ends when its sign-in does.
 
 Database errors anywhere raise `AuthUnavailable`; a weak cookie key outside demo mode raises
 `auth.tokens.CookieKeyError`.
@@ -53,6 +61,8 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from auth import cookie_route
+from auth.throttle import THROTTLE, client_address
 from auth.tokens import CookieKeyError, encode_session_cookie, validate_cookie_key, verify_session_cookie
 from config import auth as policy
 from config.settings import Settings, get_settings
@@ -63,6 +73,7 @@ from data_access.scope import Scope
 __all__ = [
     "AuthUnavailable", "CookieKeyError", "CurrentUser", "DEFAULT_LABELS", "NotSignedIn",
     "current_scope", "current_user", "logout_button", "page_allowed", "require_user", "sign_out",
+    "still_signed_in",
     "validate_cookie_key",
 ]
 
@@ -108,6 +119,7 @@ _SIGNED_OUT = "dash_auth_signed_out"
 _REJECTED = "dash_auth_rejected_cookie"
 _PENDING_COOKIE = "dash_auth_pending_cookie"
 _PENDING_REVOKE = "dash_auth_pending_revoke"  # a logout the database could not record yet
+_COOKIE_DELETE_PATH = "dash_auth_cookie_delete_path"  # the server route's delete image (auth.cookie_route)
 # A written cookie is confirmed by the component's reply; until then (at most this many runs) the
 # write is rendered again, so a rerun that comes before the browser ran it cannot lose the cookie.
 MAX_COOKIE_WRITE_RUNS = 20
@@ -121,18 +133,21 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
         "form_name": "로그인", "username": "아이디", "password": "비밀번호", "submit": "로그인",
         "failed": "아이디 또는 비밀번호가 올바르지 않습니다.",
         "locked": "로그인 시도가 너무 많아 잠시 잠겼습니다. {minutes}분 뒤에 다시 시도하세요.",
+        "throttled": "이 컴퓨터에서 로그인 실패가 너무 많습니다. {minutes}분 뒤에 다시 시도하세요.",
         "logout": "로그아웃", "demo_hint": "",
     },
     "en": {
         "form_name": "Sign in", "username": "Username", "password": "Password", "submit": "Sign in",
         "failed": "The username or password is incorrect.",
         "locked": "Too many sign-in attempts: locked for now. Try again in {minutes} minutes.",
+        "throttled": "Too many failed sign-ins from this computer. Try again in {minutes} minutes.",
         "logout": "Sign out", "demo_hint": "",
     },
 }
 # The same labels from config/i18n.py when it has them (the app's single source of strings).
 _I18N_KEYS = {"form_name": "login.title", "username": "login.username", "password": "login.password",
               "submit": "login.submit", "failed": "login.failed", "locked": "login.locked",
+              "throttled": "login.throttled",
               "logout": "user.logout", "demo_hint": "login.demo_hint"}
 
 
@@ -218,17 +233,10 @@ def require_user(engine: Engine, *, lang: str = "ko", labels: dict[str, str] | N
 
     user: CurrentUser | None = state.get(USER_STATE_KEY)
     if user is not None:
-        now = now_fn()
-        checked: dt.datetime | None = state.get(_CHECKED)
-        if checked is not None and checked <= now < checked + dt.timedelta(seconds=policy.REVALIDATE_SECONDS):
+        user = _recheck(engine, user, settings=settings, now_fn=now_fn)
+        if user is not None:
             _finish_cookie_write()
             return user
-        record = _db(accounts.session_user, engine, username=user.username,
-                     session_id=user.session_id, now=now, demo_mode=settings.demo_mode)
-        if record is not None:
-            _finish_cookie_write()
-            return _set_signed_in(record, user.session_id, now)
-        _clear_signed_in(signed_out=True)  # revoked or expired meanwhile: drop the browser cookie too
     elif not state.get(_SIGNED_OUT):
         token = _browser_cookie(settings.dashboard_cookie_name)
         if token and token != state.get(_REJECTED):
@@ -239,6 +247,35 @@ def require_user(engine: Engine, *, lang: str = "ko", labels: dict[str, str] | N
                 return _set_signed_in(verified.user, verified.session_id, now)
             state[_REJECTED] = token  # do not query again for the same cookie in this session
     return _login(engine, settings=settings, key=key, now_fn=now_fn, labels=_labels(lang, labels))
+
+
+def _recheck(engine: Engine, user: CurrentUser, *, settings: Settings, now_fn: Clock) -> CurrentUser | None:
+    """`user` if still signed in: re-checked in the database once every REVALIDATE_SECONDS
+    (revoked, disabled, reset, expired); None after clearing the sign-in when it ended."""
+    now = now_fn()
+    checked: dt.datetime | None = st.session_state.get(_CHECKED)
+    if checked is not None and checked <= now < checked + dt.timedelta(seconds=policy.REVALIDATE_SECONDS):
+        return user
+    record = _db(accounts.session_user, engine, username=user.username,
+                 session_id=user.session_id, now=now, demo_mode=settings.demo_mode)
+    if record is not None:
+        return _set_signed_in(record, user.session_id, now)
+    _clear_signed_in(signed_out=True)  # revoked or expired meanwhile: drop the browser cookie too
+    return None
+
+
+def still_signed_in(*, settings: Settings | None = None, clock: Clock | None = None) -> CurrentUser | None:
+    """For code that runs without the router, i.e. fragments (the wall's panels, the page watcher):
+    the signed-in user, re-checked in the database every REVALIDATE_SECONDS like require_user does;
+    None when nobody is signed in or the sign-in ended (account disabled, password reset, session
+    revoked, lifetime over), in which case the sign-in is cleared and the next full run shows the
+    login form and deletes the cookie. Raises AuthUnavailable when the database cannot answer."""
+    state = st.session_state
+    user: CurrentUser | None = state.get(USER_STATE_KEY)
+    engine = state.get(_ENGINE)
+    if user is None or engine is None:
+        return None
+    return _recheck(engine, user, settings=settings or get_settings(), now_fn=clock or _utcnow)
 
 
 def _cookie_manager() -> Any:
@@ -271,16 +308,28 @@ def _library() -> type:
         while the library keeps rendering the form and setting its session_state keys.
         """
 
-        def __init__(self, engine: Engine, *, secret_key: str, now_fn: Clock, demo_mode: bool) -> None:
+        def __init__(self, engine: Engine, *, secret_key: str, now_fn: Clock, demo_mode: bool,
+                     client: str = "") -> None:
             super().__init__({"usernames": {}}, False, None, None, secret_key, None, None)
             self.engine = engine
             self.now_fn = now_fn
             self.demo_mode = demo_mode
+            self.client = client
             self.last_result: accounts.LoginResult | None = None
 
         def check_credentials(self, username: str, password: str) -> bool:
-            result = _db(accounts.authenticate, self.engine, username=username, password=password or "",
-                         now=self.now_fn(), demo_mode=self.demo_mode)
+            now = self.now_fn()
+            until = THROTTLE.blocked_until(self.client, now)
+            if until is not None:  # this address failed too often: refused before any password check
+                _db(accounts.record_event, self.engine, username=accounts.normalize_username(username),
+                    event="login_throttled", now=now,
+                    detail=f"from {self.client}; too many failed sign-ins until {until.isoformat()}")
+                result = accounts.LoginResult("throttled", locked_until=until)
+            else:
+                result = _db(accounts.authenticate, self.engine, username=username, password=password or "",
+                             now=now, demo_mode=self.demo_mode, client=self.client)
+                if not result.ok:
+                    THROTTLE.record_failure(self.client, now)
             self.last_result = result
             if not result.ok:
                 return False
@@ -320,7 +369,10 @@ def _library() -> type:
             return None
 
         def delete_cookie(self) -> None:
-            _delete_browser_cookie(self.cookie_manager, self.cookie_name)
+            if cookie_route.enabled:  # an HttpOnly cookie: only the server can delete it
+                _server_cookie_delete(self.cookie_name)
+            else:
+                _delete_browser_cookie(self.cookie_manager, self.cookie_name)
 
     class GateAuthenticate(Authenticate):
         """`Authenticate` built with the gate's models.
@@ -332,7 +384,7 @@ def _library() -> type:
         """
 
         def __init__(self, engine: Engine, *, cookie_name: str, cookie_key: str, now_fn: Clock,
-                     demo_mode: bool) -> None:
+                     demo_mode: bool, client: str = "") -> None:
             self.api_key = None
             self.attrs = {"login_sleep_time": 0}
             self.secret_key = cookie_key
@@ -342,7 +394,7 @@ def _library() -> type:
             self.authentication_controller = AuthenticationController(
                 {"usernames": {}}, None, False, None, None, cookie_key, None)
             self.authentication_controller.authentication_model = DbAuthenticationModel(
-                engine, secret_key=cookie_key, now_fn=now_fn, demo_mode=demo_mode)
+                engine, secret_key=cookie_key, now_fn=now_fn, demo_mode=demo_mode, client=client)
             self.encryptor = Encryptor(cookie_key)
 
         @property
@@ -360,11 +412,34 @@ def _delete_browser_cookie(cookie_manager: Any, name: str) -> None:
         pass
 
 
-def _write_cookie(cookie_manager: Any, *, name: str, token: str, expires_at: dt.datetime) -> None:
-    """Queue the sign-in cookie and render its write through the library's CookieManager."""
-    st.session_state[_PENDING_COOKIE] = {"name": name, "token": token, "expires_at": expires_at,
-                                         "secure": _is_https() or None, "runs": 0}
-    _finish_cookie_write(cookie_manager)
+def _pixel(path: str) -> None:
+    """The 1-pixel image whose request makes the server set or delete the cookie (auth.cookie_route)."""
+    st.html(f'<img src="{path}" alt="" width="1" height="1" style="position:absolute;opacity:0">')
+
+
+def _server_cookie_delete(name: str) -> None:
+    """Delete the HttpOnly cookie through the server route; one image per session until fetched."""
+    state = st.session_state
+    path = state.get(_COOKIE_DELETE_PATH)
+    if path is not None and cookie_route.delivered(path):
+        return
+    if path is None:
+        path = state[_COOKIE_DELETE_PATH] = cookie_route.offer(name, "", None)
+    _pixel(path)
+
+
+def _write_cookie(cookie_model: Any, *, name: str, token: str, expires_at: dt.datetime) -> None:
+    """Queue the sign-in cookie and render its write: set by the server (HttpOnly) under asgi.py,
+    else through the library's CookieManager."""
+    pending = {"name": name, "token": token, "expires_at": expires_at, "secure": _is_https() or None, "runs": 0}
+    st.session_state.pop(_COOKIE_DELETE_PATH, None)
+    if cookie_route.enabled:
+        pending["image"] = cookie_route.offer(name, token, expires_at)
+        st.session_state[_PENDING_COOKIE] = pending
+        _finish_cookie_write()
+        return
+    st.session_state[_PENDING_COOKIE] = pending
+    _finish_cookie_write(cookie_model.cookie_manager)
 
 
 def _finish_cookie_write(cookie_manager: Any | None = None) -> None:
@@ -378,11 +453,28 @@ def _finish_cookie_write(cookie_manager: Any | None = None) -> None:
     if (pending["runs"] > 0 and state.get(COOKIE_SET_KEY) is True) or pending["runs"] >= MAX_COOKIE_WRITE_RUNS:
         state.pop(_PENDING_COOKIE, None)
         return
+    if "image" in pending:  # the server route sets it: done once the browser fetched the image
+        if cookie_route.delivered(pending["image"]) or pending["runs"] >= MAX_COOKIE_WRITE_RUNS:
+            state.pop(_PENDING_COOKIE, None)
+            return
+        pending["runs"] += 1
+        _pixel(pending["image"])
+        return
     pending["runs"] += 1
     if cookie_manager is None:
         cookie_manager = _cookie_manager()
     cookie_manager.set(pending["name"], pending["token"], key=COOKIE_SET_KEY, expires_at=pending["expires_at"],
                        same_site="strict", secure=pending["secure"])
+
+
+def _client(settings: Settings) -> str:
+    """This session's client address (auth.throttle.client_address): the websocket peer, or what
+    a trusted proxy (DASHBOARD_TRUSTED_PROXIES, nginx on loopback) forwards."""
+    try:
+        peer, headers = st.context.ip_address, st.context.headers
+    except Exception:  # noqa: BLE001 - no client context (bare mode)
+        peer, headers = None, None
+    return client_address(peer, headers, settings.trusted_proxies)
 
 
 def _is_https() -> bool:
@@ -398,7 +490,7 @@ def _login(engine: Engine, *, settings: Settings, key: str, now_fn: Clock,
     if state.get("authentication_status") and state.get(USER_STATE_KEY) is None:
         state["authentication_status"] = None  # the library only renders the form when not set
     authenticator = _library()(engine, cookie_name=settings.dashboard_cookie_name, cookie_key=key,
-                               now_fn=now_fn, demo_mode=settings.demo_mode)
+                               now_fn=now_fn, demo_mode=settings.demo_mode, client=_client(settings))
     cookie_model = authenticator.cookie_controller.cookie_model
     if state.get(_SIGNED_OUT):
         cookie_model.delete_cookie()  # after a logout: repeated on each login-page run, idempotent
@@ -422,11 +514,13 @@ def _login(engine: Engine, *, settings: Settings, key: str, now_fn: Clock,
                                       issued_at=session.issued_at, expires_at=session.expires_at, key=key)
         # Rendered outside the emptied form box; repeated on the next runs until the browser
         # confirms it (see _finish_cookie_write).
-        _write_cookie(cookie_model.cookie_manager, name=settings.dashboard_cookie_name, token=token,
+        _write_cookie(cookie_model, name=settings.dashboard_cookie_name, token=token,
                       expires_at=session.expires_at)
         return _set_signed_in(result.user, session.session_id, now)
     state["authentication_status"] = False
-    if result.status == "locked":
+    if result.status == "throttled":
+        st.error(labels["throttled"].format(minutes=accounts.minutes_left(result.locked_until, now)))
+    elif result.status == "locked":
         st.error(labels["locked"].format(minutes=accounts.minutes_left(result.locked_until, now)))
     else:
         st.error(labels["failed"])

@@ -104,8 +104,12 @@ def cookie_lifetime(role: str) -> dt.timedelta:
 
 
 # An open Streamlit session re-checks its sign-in against the database this often, so a logout
-# elsewhere, a disable or a password reset also ends sessions that are already open.
-REVALIDATE_SECONDS = 60
+# elsewhere, a disable or a password reset also ends sessions that are already open: every page
+# watches its sign-in every WATCH_SECONDS (ui.context.watch_sign_in; the wall in its clock, every
+# 10 s), so an open page ends at most REVALIDATE_SECONDS + WATCH_SECONDS (30 s) after the change,
+# well inside the minute the issue allows, also on a loaded server.
+REVALIDATE_SECONDS = 20
+WATCH_SECONDS = 10
 MIN_COOKIE_KEY_BYTES = 32
 
 # --- lockout ---------------------------------------------------------------------------------
@@ -113,6 +117,10 @@ MIN_COOKIE_KEY_BYTES = 32
 MAX_FAILED_ATTEMPTS = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)  # five failures within this window ...
 LOCKOUT_DURATION = dt.timedelta(minutes=15)  # ... lock the username for this long
+# Per client address (auth.throttle): this many failed sign-ins within CLIENT_WINDOW, from any
+# usernames, refuse the address's further attempts until the oldest leaves the window.
+CLIENT_MAX_FAILURES = 20
+CLIENT_WINDOW = dt.timedelta(minutes=15)
 
 # --- passwords -------------------------------------------------------------------------------
 

@@ -49,6 +49,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "login.demo_hint": ("데모 계정: exec, civic, brand, service, newmedia, rapid, wall, admin / 비밀번호 seoul-demo-2016",
                         "Demo accounts: exec, civic, brand, service, newmedia, rapid, wall, admin / password seoul-demo-2016"),
     "auth.forbidden": ("이 화면을 볼 권한이 없습니다: {page}", "You do not have access to this page: {page}"),
+    # --- sign-in hardening: refusals, revoked sessions, client throttle ---
+    "auth.to_start": ("내 시작 화면으로: {page}", "Go to your start page: {page}"),
+    "auth.signed_out": ("로그인이 끝났습니다. 다시 로그인하세요.", "You have been signed out. Please sign in again."),
+    "login.throttled": ("이 컴퓨터에서 로그인 실패가 너무 많습니다. {minutes}분 뒤에 다시 시도하세요.",
+                        "Too many failed sign-ins from this computer. Try again in {minutes} minutes."),
     # --- common ---
     "common.as_of": ("기준일 {date}", "As of {date}"),
     "common.year": ("연도", "Year"),
@@ -319,7 +324,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dataset.targets": ("목표", "Targets"),
     # --- admin audit ---
     "audit.title": ("접속 기록", "Sign-in audit"),
-    "audit.caption": ("로그인, 실패, 잠금, 로그아웃 기록 (최근 {limit}건, 서울 시간)", "Sign-ins, failures, lockouts and sign-outs (latest {limit}, Seoul time)"),
+    "audit.caption": ("로그인, 실패, 잠금, 로그아웃과 관리 작업의 전체 기록 (서울 시간)", "Every sign-in, failure, lockout, sign-out and admin action (Seoul time)"),
+    # --- sign-in hardening: the audit page's filters and paging ---
+    "audit.filter.user": ("아이디", "Username"),
+    "audit.filter.events": ("구분", "Events"),
+    "audit.filter.dates": ("기간", "Dates"),
+    "audit.page": ("쪽", "Page"),
+    "audit.shown": ("{total}건 중 {first}–{last}번째", "{first}–{last} of {total}"),
     "audit.col.time": ("시각", "Time"),
     "audit.col.user": ("아이디", "Username"),
     "audit.col.event": ("구분", "Event"),
@@ -328,6 +339,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.event.login_failed": ("로그인 실패", "Sign-in failed"),
     "audit.event.locked": ("잠금", "Locked"),
     "audit.event.login_blocked": ("잠금 중 시도", "Attempt while locked"),
+    "audit.event.login_throttled": ("주소별 제한", "Refused for this address"),
     "audit.event.logout": ("로그아웃", "Signed out"),
     "audit.event.user_added": ("사용자 추가", "User added"),
     "audit.event.user_disabled": ("사용자 사용 중지", "User disabled"),

@@ -53,12 +53,18 @@ class Settings(BaseSettings):
     dashboard_smtp_password: SecretStr | None = Field(default=None, alias="DASHBOARD_SMTP_PASSWORD")
     dashboard_smtp_from: str | None = Field(default=None, alias="DASHBOARD_SMTP_FROM")
     dashboard_smtp_starttls: bool = Field(default=True, alias="DASHBOARD_SMTP_STARTTLS")
+    # Peers whose X-Forwarded-For / X-Real-IP name the client (nginx on loopback); comma-separated.
+    dashboard_trusted_proxies: str = Field(default="127.0.0.1,::1", alias="DASHBOARD_TRUSTED_PROXIES")
 
     @field_validator("database_url", "dashboard_admin_database_url", "dashboard_query_log", "dashboard_smtp_host",
                      "dashboard_smtp_user", "dashboard_smtp_from")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @property
+    def trusted_proxies(self) -> frozenset[str]:
+        return frozenset(p.strip() for p in self.dashboard_trusted_proxies.split(",") if p.strip())
 
     @property
     def demo_mode(self) -> bool:

@@ -10,7 +10,7 @@ from ui.context import page_context
 from ui.data import guard
 from ui.widgets import page_header
 
-ctx = page_context()
+ctx = page_context("admin_import")  # checks the role itself, not only the router
 lang = ctx.lang
 if not page_allowed(ctx.user, "admin_import"):
     st.error(t("admin.forbidden", lang))

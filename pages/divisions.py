@@ -21,10 +21,15 @@ with guard(lang):
 names = dict(zip(divisions["division_code"], divisions["name_en" if lang == "en" else "name_ko"], strict=True))
 requested = st.query_params.get("division")
 codes = list(names)
+
+
+def _share_division() -> None:  # only a choice writes the URL: opening the page adds no history entry
+    st.query_params["division"] = st.session_state["division_pick"]
+
+
 division = st.selectbox(t("divisions.pick", lang), codes, format_func=names.get, disabled=len(codes) == 1,
-                        index=codes.index(requested) if requested in codes else 0, key="division_pick")
-if division != requested:
-    st.query_params["division"] = division
+                        index=codes.index(requested) if requested in codes else 0, key="division_pick",
+                        on_change=_share_division)
 
 with guard(lang):
     summary = q(budget.office_execution, scope=scope, as_of=as_of, division=division)

@@ -20,7 +20,7 @@ from config.settings import get_settings
 from config.wall import CLOCK_SECONDS, advance, schedule, tick_seconds
 from data_access.db import SEOUL
 from ui import wall_panels
-from ui.context import signed_in_user
+from ui.context import check_sign_in, signed_in_user
 from ui.data import DataUnavailable, current_as_of
 from config.formats import fmt_date
 from ui.kiosk import next_panel_progress
@@ -40,12 +40,14 @@ def now_seoul() -> dt.datetime:
 
 @st.fragment(run_every=CLOCK_SECONDS)
 def clock() -> None:
+    check_sign_in()  # every CLOCK_SECONDS: a disabled, reset, revoked or expired sign-in ends the wall
     with st.container(key="wall_clock"):  # pinned to the top right corner by the kiosk style
         st.markdown(f"## {now_seoul():%H:%M}")
 
 
 @st.fragment(run_every=tick)
 def panel() -> None:
+    check_sign_in()  # never draws office-wide figures for a sign-in that has ended
     state["wall_index"], state["wall_shown_at"] = advance(state.get("wall_index"), state.get("wall_shown_at"),
                                                           time.time(), plan, slack=tick / 2)
     index, shown_at = state["wall_index"], state["wall_shown_at"]

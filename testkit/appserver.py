@@ -46,7 +46,8 @@ def stop_process(proc: subprocess.Popen | None) -> None:
 
 
 class AppServer:
-    def __init__(self, database_url: str, env_extra: dict[str, str] | None = None):
+    def __init__(self, database_url: str, env_extra: dict[str, str] | None = None, entry: str = "asgi.py"):
+        self.entry = entry  # asgi.py (deployments, make run) or app.py (the plain `streamlit run app.py`)
         self.database_url = database_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -62,7 +63,7 @@ class AppServer:
     def start(self) -> None:
         self.log_file = open(self.log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", self.entry, "--server.port", str(self.port),
              "--server.headless", "true", "--server.address", "127.0.0.1"],
             cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT)
         wait_healthy(self.url, self.proc)

@@ -69,3 +69,13 @@ def browser_cookies(monkeypatch) -> dict[str, str]:
     cookies: dict[str, str] = {}
     monkeypatch.setattr(context, "_get_client_context", lambda: _ClientContext(cookies))
     return cookies
+
+
+@pytest.fixture(autouse=True)
+def _fresh_client_throttle():
+    """Each test starts with the process's per-client throttle empty (its failures count across tests)."""
+    from auth.throttle import THROTTLE
+
+    THROTTLE.clear()
+    yield
+    THROTTLE.clear()
