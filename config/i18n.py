@@ -67,6 +67,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.retry": ("다시 시도", "Retry"),
     "common.vs_prev": ("전기 대비", "vs previous period"),
     "common.target": ("목표 {value}", "Target {value}"),
+    # --- design pass: chart descriptions, averages, the chart's data as a table, missing values ---
+    "common.avg7": ("7일 평균", "7-day average"),
+    "common.missing": ("–", "–"),
+    "chart.desc.avg7": ("{title}: 굵은 선은 7일 평균, 옅은 선은 일별 값", "{title}: bold line 7-day average, faint line daily values"),
+    "chart.data_table": ("차트 자료 (표)", "Chart data (table)"),
+    "budget.col.series": ("구분", "Series"),
+    "complaints.signal.total": ("합계", "Total"),
     "status.on_track": ("정상", "On track"),
     "status.watch": ("주의", "Watch"),
     "status.off_track": ("미흡", "Off track"),
