@@ -98,15 +98,16 @@ st.caption(t("budget.lagging.caption", lang, date=fmt_date(snapshot, lang), targ
 if lagging.empty:
     st.success(t("budget.lagging.none", lang))
 else:
+    # the rate next to the programme, as text: it stays on a phone's screen and on paper
     lag = pd.DataFrame({
-        t("budget.col.division", lang): lagging["division_name_en" if lang == "en" else "division_name_ko"],
         t("budget.col.programme", lang): lagging[name_col(lang)],
+        t("budget.col.rate", lang): lagging["execution_rate"],
+        t("budget.col.division", lang): lagging["division_name_en" if lang == "en" else "division_name_ko"],
         t("budget.col.current_m", lang): lagging["current_budget_won"].map(won_to_million),
         t("budget.col.executed_m", lang): lagging["executed_won"].map(won_to_million),
-        t("budget.col.rate", lang): lagging["execution_rate"].round(2),
     })
-    st.dataframe(lag, hide_index=True, width="stretch", column_config={
-        **money, t("budget.col.rate", lang): st.column_config.ProgressColumn(format="%.2f%%", min_value=0, max_value=100)})
+    report_table(lag, formats={**{t(f"budget.col.{c}", lang): "{:,}".format for c in ("current_m", "executed_m")},
+                               t("budget.col.rate", lang): "{:.2f}".format})
 
 st.subheader(t("budget.composition.title", lang))
 left, right = st.columns([2, 3])

@@ -23,10 +23,15 @@ def page_header(title: str, lang: str, as_of) -> None:
 
 
 def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_color: str = "normal",
-        status: str | None = None, help: str | None = None) -> None:
-    """A KPI card: value, change against the previous period and a status badge against target."""
+        status: str | None = None, help: str | None = None, series=None, chart_type: str = "line") -> None:
+    """A KPI card: value, change against the previous period, a status badge against target and,
+    when `series` is given (a list or Series of the metric's recent values, oldest first), a sparkline
+    under the value (st.metric's chart_data). Cards of a row share one height (CSS), with or without one.
+    """
     with st.container(border=True):
-        st.metric(label, value, delta=delta, delta_color=delta_color, help=help)
+        chart_data = None if series is None or len(series) == 0 else list(series)
+        st.metric(label, value, delta=delta, delta_color=delta_color, help=help,
+                  chart_data=chart_data, chart_type=chart_type, border=False)
         if status in STATUS_BADGE:
             key, colour = STATUS_BADGE[status]
             st.badge(t(key, lang), color=colour)
@@ -34,6 +39,41 @@ def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_co
 
 def chart(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart) -> None:
     st.altair_chart(spec, width="stretch", theme=None)  # our registered theme, not Streamlit's
+
+
+MISSING = "–"
+
+
+def _cell_format(config) -> Callable[[object], str]:
+    """A Python formatter matching a NumberColumn's `format` (printf style or 'localized')."""
+    fmt = ((config or {}).get("type_config") or {}).get("format") if isinstance(config, dict) else None
+    if fmt == "localized":
+        return lambda v: f"{v:,}"
+    if isinstance(fmt, str) and "%" in fmt:
+        return lambda v: fmt % v
+    return lambda v: f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def dash_missing(frame: pd.DataFrame, column_config: dict | None):
+    """The frame for st.dataframe with missing cells reading "–" (not "None"/"nan").
+
+    Columns with a missing value get their display text from a Styler (the same format as their
+    column config, which then gives up its `format`: the grid shows a Styler's text only for
+    columns without one); values and sorting stay numeric. Returns (frame or Styler, column_config).
+    """
+    gaps = [c for c in frame.columns if frame[c].isna().any()]
+    if not gaps:
+        return frame, column_config
+    config = dict(column_config or {})
+    formatters = {}
+    for column in frame.columns:
+        cell = _cell_format(config.get(column))
+        formatters[column] = lambda v, f=cell: MISSING if pd.isna(v) else f(v)
+        if column in gaps and isinstance(config.get(column), dict):
+            entry = dict(config[column])
+            entry["type_config"] = {k: v for k, v in (entry.get("type_config") or {}).items() if k != "format"}
+            config[column] = entry
+    return frame.style.format(formatters), config
 
 
 def _xlsx_bytes(frame: pd.DataFrame) -> bytes:
@@ -52,7 +92,8 @@ def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
     if frame.empty:
         st.info(t("common.no_data", lang))
         return
-    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config)
+    shown, column_config = dash_missing(frame, column_config)
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, column_config=column_config)
     left, right = st.columns(2)
     left.download_button(t("common.download_csv", lang), data=lambda: frame.to_csv(index=False).encode("utf-8-sig"),
                          file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", width="stretch")
@@ -93,11 +134,12 @@ def link_to_page(page: str, *, label: str, query_params: dict[str, str] | None =
 def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], str]] | None = None) -> None:
     """A static table laid out like the report's own tables (text, so it prints and reads as printed).
 
-    `formats` maps a column to a function giving the cell's text; missing values show as blank.
+    `formats` maps a column to a function giving the cell's text; missing values read "–".
     """
     shown = frame.copy()
     for column, fmt in (formats or {}).items():
-        shown[column] = shown[column].map(lambda v, f=fmt: "" if pd.isna(v) else f(v))
+        shown[column] = shown[column].map(lambda v, f=fmt: MISSING if pd.isna(v) else f(v))
+    shown = shown.astype(object).where(shown.notna(), MISSING)
     shown = shown.set_index(shown.columns[0])
     numeric = [c for c in (formats or {}) if c in shown.columns]
     st.table(shown.style.set_properties(subset=numeric, **{"text-align": "right"}))

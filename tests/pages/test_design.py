@@ -1,0 +1,43 @@
+"""What every page shows for a missing value: "–", never "None", "nan" or "<NA>" (both languages)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from tests.pages.conftest import make_user
+from tests.pages.test_pages import PAGES, run_page
+
+MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>)(?![A-Za-z])")
+
+
+def shown_cells(at) -> str:
+    """The cells of every st.dataframe as the grid shows them: a Styler's display text where it gives one."""
+    parts = []
+    for frame in at.dataframe:
+        styler = frame.proto.arrow_data.styler
+        if styler.display_values:
+            parts.append(convert_arrow_bytes_to_pandas_df(styler.display_values).to_string())
+        else:
+            parts.append(frame.value.to_string())
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_no_page_shows_none_or_nan(demo_app_env, path, lang):
+    at = run_page(path, make_user("executive"), lang=lang)
+    assert not at.exception, at.exception
+    text = "\n".join(page_text_without_grids(at)) + "\n" + shown_cells(at)
+    found = sorted({m.group(0) for m in MISSING_WORDS.finditer(text)})
+    assert found == [], f"{path} ({lang}) shows {found}"
+
+
+def page_text_without_grids(at):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        yield from (str(el.value) for el in getattr(at, kind))
+    yield from (f"{m.label} {m.value} {m.delta or ''}" for m in at.metric)
+    for table in at.table:
+        yield table.value.reset_index().to_string()
+    yield from (str(el.proto.label) for el in at.get("expandable"))
