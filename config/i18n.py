@@ -510,6 +510,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.col.rate": ("집행률", "Execution"),
     "briefing.kpi.hall_daily": ("시민청 일평균 방문객", "Citizen Hall visitors a day"),
     "briefing.unit_million": ("단위: 백만원", "KRW million"),
+    # design pass: the PDF says it is demo data
+    "briefing.pdf.demo": ("데모 데이터 · 실제 수치가 아닙니다", "Demo data · not real figures"),
     "briefing.pdf.download": ("브리핑 PDF", "Briefing PDF"),
     "briefing.pdf.help": ("이 브리핑을 A4 가로 PDF로 내려받습니다 (누를 때 만들어집니다).",
                           "Download this briefing as an A4 landscape PDF (made when you click)."),
