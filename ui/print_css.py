@@ -66,7 +66,8 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContai
 [data-testid="stSidebarNav"] {
   word-break: keep-all; overflow-wrap: anywhere;
 }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4f5562; }
+.stApp:not(:has(.st-key-wall_clock)) [data-testid="stCaptionContainer"],
+.stApp:not(:has(.st-key-wall_clock)) [data-testid="stCaptionContainer"] p { color: #4f5562 !important; opacity: 1 !important; }
 [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] > [data-testid="stVerticalBlock"]
   > [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] [data-testid="stMetric"]) {
   height: 100%;
