@@ -44,38 +44,6 @@ def chart(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart
 MISSING = "–"
 
 
-def _cell_format(config) -> Callable[[object], str]:
-    """A Python formatter matching a NumberColumn's `format` (printf style or 'localized')."""
-    fmt = ((config or {}).get("type_config") or {}).get("format") if isinstance(config, dict) else None
-    if fmt == "localized":
-        return lambda v: f"{v:,}"
-    if isinstance(fmt, str) and "%" in fmt:
-        return lambda v: fmt % v
-    return lambda v: f"{v:,}" if isinstance(v, int) else str(v)
-
-
-def dash_missing(frame: pd.DataFrame, column_config: dict | None):
-    """The frame for st.dataframe with missing cells reading "–" (not "None"/"nan").
-
-    Columns with a missing value get their display text from a Styler (the same format as their
-    column config, which then gives up its `format`: the grid shows a Styler's text only for
-    columns without one); values and sorting stay numeric. Returns (frame or Styler, column_config).
-    """
-    gaps = [c for c in frame.columns if frame[c].isna().any()]
-    if not gaps:
-        return frame, column_config
-    config = dict(column_config or {})
-    formatters = {}
-    for column in frame.columns:
-        cell = _cell_format(config.get(column))
-        formatters[column] = lambda v, f=cell: MISSING if pd.isna(v) else f(v)
-        if column in gaps and isinstance(config.get(column), dict):
-            entry = dict(config[column])
-            entry["type_config"] = {k: v for k, v in (entry.get("type_config") or {}).items() if k != "format"}
-            config[column] = entry
-    return frame.style.format(formatters), config
-
-
 def _xlsx_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -92,8 +60,8 @@ def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
     if frame.empty:
         st.info(t("common.no_data", lang))
         return
-    shown, column_config = dash_missing(frame, column_config)
-    st.dataframe(shown, hide_index=True, width="stretch", height=height, column_config=column_config)
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
+                 placeholder=MISSING)  # a missing value reads "–", not "None"
     left, right = st.columns(2)
     left.download_button(t("common.download_csv", lang), data=lambda: frame.to_csv(index=False).encode("utf-8-sig"),
                          file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", width="stretch")

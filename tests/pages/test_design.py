@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from tests.pages.conftest import make_user
 from tests.pages.test_pages import PAGES, run_page
@@ -13,14 +12,12 @@ MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>)(?![A-Za-z])")
 
 
 def shown_cells(at) -> str:
-    """The cells of every st.dataframe as the grid shows them: a Styler's display text where it gives one."""
+    """The cells of every st.dataframe as the grid shows them: a missing value as the grid's placeholder
+    ("None" when the dataframe sets none, which is Streamlit's default)."""
     parts = []
     for frame in at.dataframe:
-        styler = frame.proto.arrow_data.styler
-        if styler.display_values:
-            parts.append(convert_arrow_bytes_to_pandas_df(styler.display_values).to_string())
-        else:
-            parts.append(frame.value.to_string())
+        placeholder = frame.proto.placeholder if frame.proto.HasField("placeholder") else "None"
+        parts.append(frame.value.astype(object).where(frame.value.notna(), placeholder).to_string())
     return "\n".join(parts)
 
 
