@@ -152,7 +152,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "budget.col.division": ("부서", "Division"),
     "budget.col.programme": ("단위사업", "Programme"),
     "budget.level.office": ("합계", "Office total"),
-    "budget.level.office_category": ("구분", "Category"),
+    "budget.level.office_category": ("예산구분", "Budget category"),  # not the column's own name (구분)
     "budget.level.division": ("부서", "Division"),
     "budget.level.policy": ("정책사업", "Policy goal"),
     "budget.level.programme": ("단위사업", "Programme"),

@@ -75,7 +75,7 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContai
 [data-testid="stTable"] { overflow-x: auto; }
 [data-testid="stElementToolbar"] { top: 0.25rem !important; }
 @media (max-width: 640px) {
-  [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: nowrap; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: nowrap !important; }
   [data-testid="stMetricValue"] { font-size: 1.8rem; }
 }
 </style>"""

@@ -38,3 +38,16 @@ def page_text_without_grids(at):
     for table in at.table:
         yield table.value.reset_index().to_string()
     yield from (str(el.proto.label) for el in at.get("expandable"))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_budget_tables_level_cells_never_repeat_the_column_name(demo_app_env, lang):
+    """The 구분 cell of the 사업예산/기본경비 rows says what the row is, not "구분" again."""
+    from config.i18n import t
+
+    at = run_page("pages/budget.py", make_user("executive"), lang=lang)
+    column = t("budget.col.level", lang)
+    tables = [table.value for table in at.table if column in table.value.columns]
+    assert tables
+    for frame in tables:
+        assert column not in set(frame[column]), frame[column].tolist()
