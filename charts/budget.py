@@ -78,3 +78,36 @@ def composition(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("share:Q", title=t("budget.col.share", lang), format=".1f")],
     )
     return titled(chart, title)
+
+
+def programme_status(frame: pd.DataFrame, target_rate: float, lang: str) -> alt.Chart:
+    """A division's programmes: 집행률 bars against today's target (a rule), status told in words and colour."""
+    title = t("divisions.chart.programmes", lang)
+    data = frame[frame["level"] == "programme"] if not frame.empty and "level" in frame else frame
+    if data.empty:
+        return empty_chart(title, lang)
+    data = clean(data, ["execution_rate"]).copy()
+    data["programme"] = data[name_col(lang)]
+    data["status"] = data["execution_rate"].map(lambda r: "behind" if pd.notna(r) and r < target_rate else "on_track")
+    data["status_label"] = data["status"].map(lambda s: t(f"divisions.programme.{s}", lang))
+    data["label"] = data.apply(lambda r: f"{r['execution_rate']:.2f} · {r['status_label']}"
+                               if pd.notna(r["execution_rate"]) else "–", axis=1)
+    data = data[["programme", "execution_rate", "status_label", "label"]]
+    rate = t("budget.col.rate", lang)
+    keys = ["on_track", "behind"]
+    colours = {"on_track": "#009E73", "behind": "#D55E00"}
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("execution_rate:Q", title=rate, scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("programme:N", title=None, sort="-x"),
+        color=alt.Color("status_label:N", title=None,
+                        scale=alt.Scale(domain=[t(f"divisions.programme.{k}", lang) for k in keys],
+                                        range=[colours[k] for k in keys])),
+        tooltip=[alt.Tooltip("programme:N", title=t("budget.col.programme", lang)),
+                 alt.Tooltip("execution_rate:Q", title=rate, format=RATE),
+                 alt.Tooltip("status_label:N", title=t("complaints.col.status", lang))],
+    )
+    text = bars.mark_text(align="left", dx=4, color="#333333").encode(text="label:N", color=alt.value("#333333"))
+    rule = alt.Chart(pd.DataFrame({"target": [target_rate]})).mark_rule(strokeDash=[6, 4], color="#333333").encode(
+        x="target:Q")
+    return titled(alt.layer(bars, text, rule), title,
+                  t("divisions.chart.programmes_desc", lang, title=title, target=f"{target_rate:.2f}"))

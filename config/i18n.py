@@ -273,6 +273,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "divisions.budget": ("예산 집행", "Budget execution"),
     "divisions.figures": ("주요 실적", "Key figures"),
     "divisions.staff": ("인력 현황", "Staff"),
+    # design pass: the division head's trends
+    "divisions.trends": ("추이", "Trends"),
+    "divisions.chart.programmes": ("단위사업별 집행률과 오늘의 목표", "Programmes' execution against today's target"),
+    "divisions.chart.programmes_desc": ("{title}: 점선은 목표 집행률 {target}%", "{title}: dashed line is the target rate {target}%"),
+    "divisions.programme.on_track": ("목표 이상", "On target"),
+    "divisions.programme.behind": ("목표 미달", "Behind target"),
     "divisions.staff.total": ("정원 {quota}명 / 현원 {current}명", "Quota {quota} / staff {current}"),
     "divisions.col.job_group": ("직군", "Job group"),
     "divisions.col.grade": ("직급", "Grade"),

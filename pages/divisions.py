@@ -7,6 +7,7 @@ from data_access import budget, org
 from ui.context import page_context
 from ui.data import guard, q
 from ui.division_figures import division_figures
+from ui.division_trends import division_trends
 from config.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
 from ui.widgets import detail_table, kpi, page_header, report_table
 
@@ -47,6 +48,8 @@ table = pd.DataFrame({
 })
 report_table(table, formats={**{t(f"budget.col.{c}", lang): "{:,}".format for c in ("budget_m", "current_m", "executed_m")},
                              t("budget.col.rate", lang): "{:.2f}".format})
+
+division_trends(division, scope=scope, as_of=as_of, lang=lang)
 
 st.subheader(t("divisions.figures", lang))
 cols = st.columns(3)

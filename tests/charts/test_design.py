@@ -122,3 +122,18 @@ def test_titles_sit_inside_the_drawing(frames, lang):
                  lambda: budget.composition(frames.composition, lang)):
         spec = build(make())
         assert spec["padding"]["top"] >= 4 and spec["description"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_programme_status_tells_status_in_words_against_the_target(lang):
+    """Each programme's bar carries its rate and a word for its status (colour is not the only cue)."""
+    frame = pd.DataFrame({"level": ["division", "programme", "programme"], "name_ko": ["부서", "가", "나"],
+                          "name_en": ["Division", "A", "B"], "execution_rate": [50.0, 30.0, 70.0]})
+    spec = build(budget.programme_status(frame, 52.94, lang))
+    rows = {r["programme"]: r for r in spec["datasets"][spec["data"]["name"]] if "programme" in r} \
+        if "data" in spec else {r["programme"]: r for u in units(spec) if "data" in u
+                                for r in spec["datasets"][u["data"]["name"]] if "programme" in r}
+    first, second = ("가", "나") if lang == "ko" else ("A", "B")
+    assert rows[first]["label"] == f"30.00 · {t('divisions.programme.behind', lang)}"
+    assert rows[second]["label"] == f"70.00 · {t('divisions.programme.on_track', lang)}"
+    assert len(rows) == 2  # the division's own row is not a programme
