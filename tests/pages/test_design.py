@@ -51,3 +51,19 @@ def test_budget_tables_level_cells_never_repeat_the_column_name(demo_app_env, la
     assert tables
     for frame in tables:
         assert column not in set(frame[column]), frame[column].tolist()
+
+
+def test_signal_lights_worst_first_with_division_and_total_for_the_office(demo_app_env):
+    """신호등 table: every team, overdue first, its division named, a total per team, status in words."""
+    from config.i18n import t
+
+    at = run_page("pages/complaints.py", make_user("executive"))
+    overdue = "🔴 " + t("complaints.col.overdue", "ko")
+    frames = [f.value for f in at.dataframe if overdue in f.value.columns]
+    assert frames
+    lights = frames[0]
+    assert t("common.division", "ko") in lights.columns and lights[t("common.division", "ko")].notna().all()
+    assert list(lights[overdue]) == sorted(lights[overdue], reverse=True)
+    parts = ["🔴 " + t("complaints.col.overdue", "ko"), "🟠 " + t("complaints.col.imminent", "ko"),
+             "🟢 " + t("complaints.col.normal", "ko")]
+    assert (lights[parts].sum(axis=1) == lights[t("complaints.signal.total", "ko")]).all()
