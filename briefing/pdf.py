@@ -45,6 +45,7 @@ SCALES = (1.0, 0.92, 0.85)  # page one is laid out again, smaller, until it fits
 INK = (33, 37, 41)
 MUTED = (108, 117, 125)
 ACCENT = (0, 114, 178)  # the palette's blue
+DEMO_INK = (176, 60, 0)  # the demo label: dark orange, readable in black-and-white print too
 RULE = (200, 205, 210)
 HEADING_FILL = (233, 240, 247)
 STATUS_RGB = {s: tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for s, c in STATUS_COLORS.items()}
@@ -140,10 +141,12 @@ def briefing_charts(b: Briefing) -> list[alt.TopLevelMixin]:
 
 
 class _Document(FPDF):
-    def __init__(self, b: Briefing, fonts: dict[str, Path], scale: float = 1.0, notes: tuple = ()):
+    def __init__(self, b: Briefing, fonts: dict[str, Path], scale: float = 1.0, notes: tuple = (),
+                 demo: bool = False):
         super().__init__(orientation="L", unit="mm", format="A4")
         self.b = b
         self.notes = {note.subject: note for note in notes}  # explanations (briefing.notes.Note) by subject
+        self.demo = demo  # demo data: every page says so (a PDF leaves the app and could pass for real figures)
         self.scale = scale  # text sizes and line heights of page one
         for style, path in fonts.items():
             self.add_font(FONT, style, str(path))
@@ -160,6 +163,13 @@ class _Document(FPDF):
         self.set_text_color(*MUTED)
         self.cell(0, 5, t("briefing.pdf.generated", self.b.lang, office=t("app.office", self.b.lang),
                           date=fmt_date(self.b.as_of, self.b.lang)), align="L")
+        if self.demo:
+            self.set_x(MARGIN)
+            self.set_font(FONT, "B", 8)
+            self.set_text_color(*DEMO_INK)
+            self.cell(0, 5, t("briefing.pdf.demo", self.b.lang), align="C")
+            self.set_font(FONT, "", 8)
+            self.set_text_color(*MUTED)
         self.set_x(MARGIN)
         self.cell(0, 5, t("briefing.pdf.page", self.b.lang, page=self.page_no(), pages="{nb}"), align="R")
 
@@ -214,6 +224,10 @@ def _header(pdf: _Document) -> None:
     pdf.set_text_color(*MUTED)
     pdf.cell(0, 6, f"{t('app.office', lang)} · {t('common.as_of', lang, date=fmt_date(b.as_of, lang))}",
              new_x="LMARGIN", new_y="NEXT")
+    if pdf.demo:
+        pdf.set_font(FONT, "B", 9)
+        pdf.set_text_color(*DEMO_INK)
+        pdf.multi_cell(0, 4.5, t("app.demo_banner", lang), new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(0.6)
     pdf.line(MARGIN, pdf.get_y() + 1, pdf.w - MARGIN, pdf.get_y() + 1)
@@ -339,15 +353,21 @@ def _chart_page(pdf: _Document, images: list[bytes]) -> None:
         pdf.image(io.BytesIO(png), x=x, y=y, w=cell_w, h=cell_h, keep_aspect_ratio=True)
 
 
-def build_pdf(b: Briefing, *, font_dir: Path = FONT_DIR, notes: tuple = ()) -> bytes:
+def build_pdf(b: Briefing, *, font_dir: Path = FONT_DIR, notes: tuple = (), demo: bool | None = None) -> bytes:
     """The briefing as PDF bytes: A4 landscape (842 × 595 pt), NanumGothic embedded, charts on page 2.
 
     `notes`: explanations (`briefing.notes.Note`) printed under the lagging programmes and the
-    off-target figures they explain (`briefing.document.pdf_bytes` reads them)."""
+    off-target figures they explain (`briefing.document.pdf_bytes` reads them).
+    `demo` (default: DASHBOARD_DEMO) labels every page as demo data, under the title and in the footer.
+    """
+    if demo is None:
+        from config.settings import get_settings
+
+        demo = get_settings().dashboard_demo
     fonts = _check_fonts(font_dir, b.lang)
     images = [chart_png(chart, font_dir=font_dir) for chart in briefing_charts(b)]
     for scale in SCALES:
-        pdf = _Document(b, fonts, scale, notes)
+        pdf = _Document(b, fonts, scale, notes, demo=demo)
         _page_one(pdf)
         if pdf.page == 1:
             break

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, clean, empty_chart, titled
+from charts.common import COUNT, clean, date_x, empty_chart, month_tooltip, series_color, titled
 from config.i18n import name_col, t
 
 
@@ -20,7 +20,8 @@ def campaign_reach(frame: pd.DataFrame, lang: str) -> alt.Chart:
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("participants:Q", title=t("brand.col.participants", lang)),
         y=alt.Y("campaign:N", title=None, sort="-x"),
-        color=alt.Color("kind_label:N", title=None),
+        color=series_color("kind_label", ["festival", "overseas", "marketing"], lambda k: t(f"brand.kind.{k}", lang),
+                           title=None),
         tooltip=[alt.Tooltip("campaign:N", title=t("brand.col.campaign", lang)),
                  alt.Tooltip("kind_label:N", title=t("brand.col.kind", lang)),
                  alt.Tooltip("participants:Q", title=t("brand.col.participants", lang), format=COUNT)],
@@ -54,15 +55,16 @@ def reach_over_time(frame: pd.DataFrame, lang: str, value: str, title_key: str, 
     data = clean(frame, ["year", "month", value]).dropna(subset=["year", "month"])
     data["month_start"] = pd.to_datetime(dict(year=data["year"], month=data["month"], day=1))
     data["series"] = data["kind"].map(lambda k: t(f"brand.kind.{k}", lang))
+    keys = [k for k in ("festival", "overseas", "marketing", "site", "sns") if k in set(data["kind"])]
     data = data[["month_start", "series", value]]
     measure = t(f"brand.col.{value}", lang)
     mark = alt.Chart(data).mark_bar() if stacked else alt.Chart(data).mark_line(point=True)
     chart = mark.encode(
-        x=alt.X("yearmonth(month_start):T", title=None, axis=alt.Axis(format="%Y-%m")),
+        x=date_x("month_start", lang, data["month_start"], time_unit="yearmonth"),
         y=alt.Y(f"{value}:Q", title=measure, stack="zero" if stacked else None),
-        color=alt.Color("series:N", title=None),
+        color=series_color("series", keys, lambda k: t(f"brand.kind.{k}", lang), title=None),
         tooltip=[alt.Tooltip("series:N", title=t("brand.col.kind", lang)),
-                 alt.Tooltip("yearmonth(month_start):T", title=t("common.period", lang), format="%Y-%m"),
+                 month_tooltip("month_start", lang),
                  alt.Tooltip(f"{value}:Q", title=measure, format=COUNT)],
     )
     return titled(chart, title)

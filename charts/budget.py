@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, MILLION, RATE, clean, empty_chart, titled
+from charts.common import COUNT, MILLION, RATE, clean, date_x, day_tooltip, empty_chart, series_color, titled
 from config.i18n import name_col, t
 from config.formats import MILLION as WON_PER_MILLION
 
@@ -38,16 +38,17 @@ def execution_trend(frame: pd.DataFrame, target_curve: pd.DataFrame, lang: str) 
     if frame.empty:
         return empty_chart(title, lang)
     columns = ["as_of", "execution_rate", "series"]
-    actual = clean(frame, ["execution_rate"]).assign(series=t("budget.series.actual", lang))[columns]
+    label = lambda key: t(f"budget.series.{key}", lang)  # noqa: E731
+    actual = clean(frame, ["execution_rate"]).assign(series=label("actual"))[columns]
     actual["as_of"] = pd.to_datetime(actual["as_of"])
-    target = clean(target_curve, ["execution_rate"]).assign(series=t("budget.series.target", lang))[columns]
+    target = clean(target_curve, ["execution_rate"]).assign(series=label("target"))[columns]
     target["as_of"] = pd.to_datetime(target["as_of"])
     rate_title = t("budget.col.rate", lang)
     base = alt.Chart().encode(
-        x=alt.X("as_of:T", title=None, axis=alt.Axis(format="%m/%d")),
+        x=date_x("as_of", lang, pd.concat([actual["as_of"], target["as_of"]])),
         y=alt.Y("execution_rate:Q", title=rate_title),
-        color=alt.Color("series:N", title=None),
-        tooltip=[alt.Tooltip("as_of:T", title=t("common.period", lang), format="%Y-%m-%d"),
+        color=series_color("series", ["actual", "target"], label, title=None),
+        tooltip=[alt.Tooltip("series:N", title=t("budget.col.series", lang)), day_tooltip("as_of", lang),
                  alt.Tooltip("execution_rate:Q", title=rate_title, format=RATE)],
     )
     lines = alt.layer(base.mark_line(point=True).properties(data=actual),
@@ -69,10 +70,44 @@ def composition(frame: pd.DataFrame, lang: str) -> alt.Chart:
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("amount_m:Q", title=t("unit.million_won", lang), stack="zero"),
-        color=alt.Color("category_label:N", title=None),
+        color=series_color("category_label", ["programme", "basic"], lambda c: t(f"budget.category.{c}", lang),
+                           title=None),
         tooltip=[alt.Tooltip("year:N", title=t("common.year", lang)),
                  alt.Tooltip("category_label:N", title=t("budget.col.category", lang)),
                  alt.Tooltip("amount_m:Q", title=t("unit.million_won", lang), format=COUNT),
                  alt.Tooltip("share:Q", title=t("budget.col.share", lang), format=".1f")],
     )
     return titled(chart, title)
+
+
+def programme_status(frame: pd.DataFrame, target_rate: float, lang: str) -> alt.Chart:
+    """A division's programmes: 집행률 bars against today's target (a rule), status told in words and colour."""
+    title = t("divisions.chart.programmes", lang)
+    data = frame[frame["level"] == "programme"] if not frame.empty and "level" in frame else frame
+    if data.empty:
+        return empty_chart(title, lang)
+    data = clean(data, ["execution_rate"]).copy()
+    data["programme"] = data[name_col(lang)]
+    data["status"] = data["execution_rate"].map(lambda r: "behind" if pd.notna(r) and r < target_rate else "on_track")
+    data["status_label"] = data["status"].map(lambda s: t(f"divisions.programme.{s}", lang))
+    data["label"] = data.apply(lambda r: f"{r['execution_rate']:.2f} · {r['status_label']}"
+                               if pd.notna(r["execution_rate"]) else "–", axis=1)
+    data = data[["programme", "execution_rate", "status_label", "label"]]
+    rate = t("budget.col.rate", lang)
+    keys = ["on_track", "behind"]
+    colours = {"on_track": "#009E73", "behind": "#D55E00"}
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("execution_rate:Q", title=rate, scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("programme:N", title=None, sort="-x"),
+        color=alt.Color("status_label:N", title=None,
+                        scale=alt.Scale(domain=[t(f"divisions.programme.{k}", lang) for k in keys],
+                                        range=[colours[k] for k in keys])),
+        tooltip=[alt.Tooltip("programme:N", title=t("budget.col.programme", lang)),
+                 alt.Tooltip("execution_rate:Q", title=rate, format=RATE),
+                 alt.Tooltip("status_label:N", title=t("complaints.col.status", lang))],
+    )
+    text = bars.mark_text(align="left", dx=4, color="#333333").encode(text="label:N", color=alt.value("#333333"))
+    rule = alt.Chart(pd.DataFrame({"target": [target_rate]})).mark_rule(strokeDash=[6, 4], color="#333333").encode(
+        x="target:Q")
+    return titled(alt.layer(bars, text, rule), title,
+                  t("divisions.chart.programmes_desc", lang, title=title, target=f"{target_rate:.2f}"))

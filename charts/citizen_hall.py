@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, clean, empty_chart, titled
+from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, month_tooltip, rolling_week, titled
 from config.i18n import month_label, t
 
 
@@ -17,9 +17,9 @@ def monthly_visitors(frame: pd.DataFrame, lang: str) -> alt.Chart:
     data["month_start"] = pd.to_datetime(dict(year=data["year"], month=data["month"], day=1))
     data = data[["month_start", "visitors", "avg_per_open_day"]]
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("yearmonth(month_start):T", title=None, axis=alt.Axis(format="%Y-%m")),
+        x=date_x("month_start", lang, data["month_start"], time_unit="yearmonth"),
         y=alt.Y("visitors:Q", title=t("hall.col.visitors", lang)),
-        tooltip=[alt.Tooltip("yearmonth(month_start):T", title=t("common.period", lang), format="%Y-%m"),
+        tooltip=[month_tooltip("month_start", lang),
                  alt.Tooltip("visitors:Q", title=t("hall.col.visitors", lang), format=COUNT),
                  alt.Tooltip("avg_per_open_day:Q", title=t("hall.col.per_day", lang), format=COUNT)],
     )
@@ -27,19 +27,23 @@ def monthly_visitors(frame: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def daily_visitors(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Visitors per day."""
+    """Visitors per day: the 7-day average as the line, the daily counts faint behind it."""
     title = t("hall.chart.daily", lang)
     if frame.empty:
         return empty_chart(title, lang)
     data = clean(frame, ["visitors"])[["day", "visitors"]]
     data["day"] = pd.to_datetime(data["day"])
-    chart = alt.Chart(data).mark_line(strokeWidth=1.2).encode(
-        x=alt.X("day:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
-        y=alt.Y("visitors:Q", title=t("hall.col.visitors", lang)),
-        tooltip=[alt.Tooltip("day:T", title=t("common.period", lang), format="%Y-%m-%d"),
-                 alt.Tooltip("visitors:Q", title=t("hall.col.visitors", lang), format=COUNT)],
+    data["avg7"] = rolling_week(data, "day", "visitors")
+    visitors = t("hall.col.visitors", lang)
+    base = alt.Chart(data).encode(x=date_x("day", lang, data["day"]))
+    daily = base.mark_line(strokeWidth=1, opacity=0.3).encode(y=alt.Y("visitors:Q", title=visitors))
+    average = base.mark_line(strokeWidth=2.5).encode(
+        y=alt.Y("avg7:Q", title=visitors),
+        tooltip=[day_tooltip("day", lang),
+                 alt.Tooltip("visitors:Q", title=visitors, format=COUNT),
+                 alt.Tooltip("avg7:Q", title=t("common.avg7", lang), format=",.1f")],
     )
-    return titled(chart, title)
+    return titled(alt.layer(daily, average), title, t("chart.desc.avg7", lang, title=title))
 
 
 def cumulative_visitors(frame: pd.DataFrame, lang: str) -> alt.Chart:
@@ -50,9 +54,9 @@ def cumulative_visitors(frame: pd.DataFrame, lang: str) -> alt.Chart:
     data = clean(frame, ["cumulative"])[["day", "cumulative"]]
     data["day"] = pd.to_datetime(data["day"])
     chart = alt.Chart(data).mark_area(opacity=0.35, line=True).encode(
-        x=alt.X("day:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
+        x=date_x("day", lang, data["day"]),
         y=alt.Y("cumulative:Q", title=t("hall.col.cumulative", lang)),
-        tooltip=[alt.Tooltip("day:T", title=t("common.period", lang), format="%Y-%m-%d"),
+        tooltip=[day_tooltip("day", lang),
                  alt.Tooltip("cumulative:Q", title=t("hall.col.cumulative", lang), format=COUNT)],
     )
     return titled(chart, title)

@@ -1,9 +1,12 @@
-"""Building blocks shared by the chart modules (titles, number formats for axes and tooltips)."""
+"""Building blocks shared by the chart modules (titles, number formats, date axes, series colours)."""
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 import altair as alt
 import pandas as pd
 
+from charts.theme import SERIES_COLORS
 from config.i18n import t
 
 # d3-format strings used by Vega-Lite for axes and tooltips.
@@ -11,15 +14,27 @@ COUNT = ",.0f"
 RATE = ".2f"
 MILLION = ",.0f"
 
+# d3-time-format strings for tooltips, as the office writes dates (2016. 8. 10. / 2016. 8.).
+DAY_FORMAT = {"ko": "%Y. %-m. %-d.", "en": "%b %-d, %Y"}
+MONTH_FORMAT = {"ko": "%Y. %-m.", "en": "%b %Y"}
+# Axis labels: a month alone (1월 / Jan); the year with it on the first tick and every January.
+_MONTH_ONLY = {"ko": "%-m월", "en": "%b"}
 
-def titled(chart: alt.Chart, title: str) -> alt.Chart:
-    return chart.properties(title=alt.Title(title), width="container")
+
+def titled(chart: alt.Chart, title: str, description: str | None = None) -> alt.Chart:
+    """The chart's title (kept inside the drawing, never clipped) and its text description.
+
+    The description is what a screen reader announces for the chart (Vega's aria-label).
+    """
+    return chart.properties(title=alt.Title(title, offset=8), width="container",
+                            description=description or title,
+                            padding={"top": 6, "left": 4, "right": 8, "bottom": 4})
 
 
 def empty_chart(title: str, lang: str) -> alt.Chart:
     """A chart that says there is nothing to draw (used for empty frames)."""
     frame = pd.DataFrame({"message": [t("common.no_data", lang)]})
-    return titled(alt.Chart(frame).mark_text(size=13, color="#666").encode(text="message:N"), title).properties(height=60)
+    return titled(alt.Chart(frame).mark_text(size=13, color="#555").encode(text="message:N"), title).properties(height=60)
 
 
 def clean(frame: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
@@ -29,3 +44,65 @@ def clean(frame: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
         if col in out:
             out[col] = pd.to_numeric(out[col], errors="coerce")
     return out
+
+
+def month_step(start, end) -> int:
+    """Months between two ticks so a date axis carries at most about a dozen labels."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    for step in (1, 2, 3, 6):
+        if months <= 12 * step:
+            return step
+    return 12
+
+
+def month_label_expr(lang: str, within_a_year: bool = True) -> str:
+    """Vega expression for a month-start tick's label: `1월` / `2016. 3.`, `Jan` / `Mar 2016`.
+
+    Within a year the month alone (the year on the first tick and on January); over a longer range
+    every label carries its year, so no two labels read the same.
+    """
+    with_year, alone = MONTH_FORMAT.get(lang, MONTH_FORMAT["ko"]), _MONTH_ONLY.get(lang, _MONTH_ONLY["ko"])
+    if not within_a_year:
+        return f"timeFormat(datum.value, '{with_year}')"
+    return (f"(datum.index == 0 || month(datum.value) == 0) ? timeFormat(datum.value, '{with_year}')"
+            f" : timeFormat(datum.value, '{alone}')")
+
+
+def month_axis(lang: str, dates: Iterable) -> alt.Axis:
+    """A date axis whose ticks fall on month starts (every `month_step` months) and never repeat."""
+    values = pd.to_datetime(pd.Series(list(dates)), errors="coerce").dropna()
+    step = month_step(values.min(), values.max()) if len(values) else 1
+    return alt.Axis(tickCount={"interval": "month", "step": step}, labelExpr=month_label_expr(lang, step == 1),
+                    labelAngle=0, labelOverlap=True, labelFlush=False, grid=True)
+
+
+def date_x(field: str, lang: str, dates: Iterable, *, time_unit: str | None = None, **kwargs) -> alt.X:
+    """The x channel of a temporal chart: month-start ticks, Korean or English month labels."""
+    shorthand = f"{time_unit}({field}):T" if time_unit else f"{field}:T"
+    return alt.X(shorthand, title=None, axis=month_axis(lang, dates), **kwargs)
+
+
+def day_tooltip(field: str, lang: str) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:T", title=t("common.period", lang), format=DAY_FORMAT.get(lang, DAY_FORMAT["ko"]))
+
+
+def month_tooltip(field: str, lang: str) -> alt.Tooltip:
+    return alt.Tooltip(f"yearmonth({field}):T", title=t("common.period", lang), format=MONTH_FORMAT.get(lang, MONTH_FORMAT["ko"]))
+
+
+def series_color(field: str, keys: list[str], label: Callable[[str], str], **kwargs) -> alt.Color:
+    """Colour by a stable series key: each key keeps its colour (SERIES_COLORS) whatever the language.
+
+    `field` holds the translated labels; the scale's domain lists them in key order, so the colour
+    follows the series, not the label's sort order.
+    """
+    return alt.Color(f"{field}:N", scale=alt.Scale(domain=[label(k) for k in keys],
+                                                   range=[SERIES_COLORS[k] for k in keys]), **kwargs)
+
+
+def rolling_week(frame: pd.DataFrame, day: str, value: str) -> pd.Series:
+    """The 7-day trailing average of `value` (calendar days; days without a row do not count)."""
+    ordered = frame[frame[day].notna()].sort_values(day, kind="stable")
+    means = ordered.set_index(day)[value].astype(float).rolling("7D", min_periods=1).mean()
+    return pd.Series(means.to_numpy(), index=ordered.index, dtype=float).reindex(frame.index)

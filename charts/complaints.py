@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, RATE, clean, empty_chart, titled
+from charts.common import COUNT, RATE, clean, date_x, day_tooltip, empty_chart, rolling_week, series_color, titled
 from charts.theme import STATUS_COLORS
 from config.i18n import month_label, name_col, t
 
@@ -63,24 +63,28 @@ def delay_by_group(frame: pd.DataFrame, lang: str, title_key: str) -> alt.Chart:
 
 
 def daily_volume(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Complaints received and closed per day."""
+    """Complaints received and closed per day: the 7-day average as the line, the daily counts faint behind."""
     title = t("complaints.chart.daily", lang)
     if frame.empty:
         return empty_chart(title, lang)
     data = clean(frame, ["received", "closed"])
     data["day"] = pd.to_datetime(data["day"])
     long = data.melt(id_vars=["day"], value_vars=["received", "closed"], var_name="kind", value_name="count")
+    long["avg7"] = pd.concat([rolling_week(part, "day", "count") for _k, part in long.groupby("kind")])
     long["kind_label"] = long["kind"].map(lambda k: t(f"complaints.col.{k}", lang))
-    long = long[["day", "kind_label", "count"]]
-    chart = alt.Chart(long).mark_line(strokeWidth=1.5).encode(
-        x=alt.X("day:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
-        y=alt.Y("count:Q", title=t("complaints.col.count", lang)),
-        color=alt.Color("kind_label:N", title=None),
-        tooltip=[alt.Tooltip("day:T", title=t("common.period", lang), format="%Y-%m-%d"),
+    long = long[["day", "kind_label", "count", "avg7"]]
+    count = t("complaints.col.count", lang)
+    color = series_color("kind_label", ["received", "closed"], lambda k: t(f"complaints.col.{k}", lang), title=None)
+    base = alt.Chart(long).encode(x=date_x("day", lang, long["day"]), color=color)
+    daily = base.mark_line(strokeWidth=1, opacity=0.3).encode(y=alt.Y("count:Q", title=count))
+    average = base.mark_line(strokeWidth=2.5).encode(
+        y=alt.Y("avg7:Q", title=count),
+        tooltip=[day_tooltip("day", lang),
                  alt.Tooltip("kind_label:N", title=t("complaints.col.kind", lang)),
-                 alt.Tooltip("count:Q", title=t("complaints.col.count", lang), format=COUNT)],
+                 alt.Tooltip("count:Q", title=count, format=COUNT),
+                 alt.Tooltip("avg7:Q", title=t("common.avg7", lang), format=",.1f")],
     )
-    return titled(chart, title)
+    return titled(alt.layer(daily, average), title, t("chart.desc.avg7", lang, title=title))
 
 
 def traffic_light(frame: pd.DataFrame, lang: str) -> alt.Chart:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, clean, empty_chart, titled
+from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, titled
 from config.i18n import name_col, t
 
 
@@ -18,11 +18,11 @@ def followers_over_time(frame: pd.DataFrame, lang: str) -> alt.Chart:
     data["channel"] = data[name_col(lang)]
     data = data[["day", "channel", "followers"]]
     chart = alt.Chart(data).mark_line().encode(
-        x=alt.X("day:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
+        x=date_x("day", lang, data["day"]),
         y=alt.Y("followers:Q", title=t("sns.col.followers", lang)),
         color=alt.Color("channel:N", title=None),
         tooltip=[alt.Tooltip("channel:N", title=t("common.channel", lang)),
-                 alt.Tooltip("day:T", title=t("common.period", lang), format="%Y-%m-%d"),
+                 day_tooltip("day", lang),
                  alt.Tooltip("followers:Q", title=t("sns.col.followers", lang), format=COUNT)],
     )
     return titled(chart, title)

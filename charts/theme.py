@@ -7,6 +7,15 @@ FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Malgun Gothic', 'Apple SD Gothic Ne
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATUS_COLORS = {"normal": "#009E73", "imminent": "#E69F00", "delayed": "#D55E00"}
+# A series keeps its colour in every language and on every chart (keyed by the series, not its label).
+SERIES_COLORS = {
+    "actual": PALETTE[0], "target": PALETTE[5],             # 실적 / 목표
+    "received": PALETTE[0], "closed": PALETTE[2],           # 접수 / 처리
+    "programme": PALETTE[0], "basic": PALETTE[1],           # 사업비 / 기본경비
+    "festival": PALETTE[0], "overseas": PALETTE[1], "marketing": PALETTE[2], "site": PALETTE[3], "sns": PALETTE[4],
+    "this_year": PALETTE[0], "last_year": "#7a7a7a",       # 올해 / 작년
+    **STATUS_COLORS,
+}
 THEME_NAME = "seoul_comm"
 
 
@@ -16,7 +25,7 @@ def seoul_theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": FONT,
             "range": {"category": PALETTE},
-            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 13,
+            "axis": {"labelColor": "#333333", "titleColor": "#333333", "labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 13,
                      "gridColor": "#e6e6e6", "labelLimit": 260},
             "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12,
                        "orient": "bottom", "labelLimit": 240, "columns": 3},

@@ -2,7 +2,6 @@
 import would change, then a confirmed import that runs in the background (ui/importing.py)."""
 import streamlit as st
 
-from auth.gate import page_allowed
 from config.i18n import t
 from loading.importing import DATASET_NAMES
 from ui import importing as imp
@@ -12,9 +11,6 @@ from ui.widgets import page_header
 
 ctx = page_context("admin_import")  # checks the role itself, not only the router
 lang = ctx.lang
-if not page_allowed(ctx.user, "admin_import"):
-    st.error(t("admin.forbidden", lang))
-    st.stop()
 page_header(t("admin_import.title", lang), lang, ctx.as_of)
 st.caption(t("admin_import.caption", lang))
 user = ctx.user.username

@@ -3,7 +3,6 @@ reverting the latest ones (loading/importing/versions.py: exact, rollups rebuilt
 import pandas as pd
 import streamlit as st
 
-from auth.gate import page_allowed
 from config.i18n import t, t_or
 from data_access.db import SEOUL
 from data_access.load_log import load_history
@@ -12,11 +11,8 @@ from ui.context import page_context
 from ui.data import guard, uncached
 from ui.widgets import detail_table, page_header
 
-ctx = page_context()
+ctx = page_context("admin_loads")  # checks the role itself, not only the router
 lang = ctx.lang
-if not page_allowed(ctx.user, "admin_loads"):
-    st.error(t("admin.forbidden", lang))
-    st.stop()
 page_header(t("loads.title", lang), lang, ctx.as_of)
 LIMIT = 500
 st.caption(t("loads.caption", lang, limit=LIMIT))

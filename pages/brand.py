@@ -11,7 +11,7 @@ from ui.data import guard, q
 from config.formats import fmt_count
 from ui.widgets import chart, detail_table, kpi, page_header
 
-ctx = page_context()
+ctx = page_context("brand")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("brand.title", lang), lang, as_of)
 

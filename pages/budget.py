@@ -14,7 +14,7 @@ from config.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_t
 from ui.text import plain
 from ui.widgets import chart, detail_table, division_filter, kpi, page_header, report_table
 
-ctx = page_context()
+ctx = page_context("budget")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("budget.title", lang), lang, as_of)
 
@@ -101,15 +101,16 @@ st.caption(t("budget.lagging.caption", lang, date=fmt_date(snapshot, lang), targ
 if lagging.empty:
     st.success(t("budget.lagging.none", lang))
 else:
+    # the rate next to the programme, as text: it stays on a phone's screen and on paper
     lag = pd.DataFrame({
-        t("budget.col.division", lang): lagging["division_name_en" if lang == "en" else "division_name_ko"],
         t("budget.col.programme", lang): lagging[name_col(lang)],
+        t("budget.col.rate", lang): lagging["execution_rate"],
+        t("budget.col.division", lang): lagging["division_name_en" if lang == "en" else "division_name_ko"],
         t("budget.col.current_m", lang): lagging["current_budget_won"].map(won_to_million),
         t("budget.col.executed_m", lang): lagging["executed_won"].map(won_to_million),
-        t("budget.col.rate", lang): lagging["execution_rate"].round(2),
     })
-    st.dataframe(lag, hide_index=True, width="stretch", column_config={
-        **money, t("budget.col.rate", lang): st.column_config.ProgressColumn(format="%.2f%%", min_value=0, max_value=100)})
+    report_table(lag, formats={**{t(f"budget.col.{c}", lang): "{:,}".format for c in ("current_m", "executed_m")},
+                               t("budget.col.rate", lang): "{:.2f}".format})
     st.subheader(t("explain.title", lang))
     with guard(lang):
         explanations(programme_subjects(lagging, lang), user=ctx.user, lang=lang, key="budget_explain")

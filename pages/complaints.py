@@ -7,14 +7,14 @@ import streamlit as st
 
 from charts import complaints as charts
 from config.i18n import month_label, name_col, t
-from data_access import complaints
+from data_access import complaints, org
 from data_access import targets as kpi_targets
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_count, fmt_date, fmt_pp, fmt_rate
 from ui.widgets import chart, detail_table, division_filter, kpi, page_header
 
-ctx = page_context()
+ctx = page_context("complaints")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("complaints.title", lang), lang, as_of)
 IMMINENT_DAYS = 2
@@ -88,13 +88,20 @@ with right:
     chart(charts.daily_volume(volume, lang))
 
 st.subheader(t("complaints.chart.signal", lang))
+# worst first (overdue, then imminent); the office sees each team's division; every team on screen
+show_division = scope.is_office and division is None
+division_names = q(org.divisions, scope=scope).set_index("division_code")[name_col(lang)] if show_division else None
+open_teams = open_teams.sort_values(["delayed", "imminent", "total"], ascending=False, kind="stable")
 lights = pd.DataFrame({
+    **({t("common.division", lang): open_teams["division_code"].map(division_names)} if show_division else {}),
     t("common.department", lang): open_teams[name_col(lang)],
-    t("complaints.col.normal", lang): open_teams["normal"],
-    t("complaints.col.imminent", lang): open_teams["imminent"],
-    t("complaints.col.overdue", lang): open_teams["delayed"],
+    "🔴 " + t("complaints.col.overdue", lang): open_teams["delayed"],
+    "🟠 " + t("complaints.col.imminent", lang): open_teams["imminent"],
+    "🟢 " + t("complaints.col.normal", lang): open_teams["normal"],
+    t("complaints.signal.total", lang): open_teams["total"],
 })
-detail_table(lights, lang=lang, filename=f"complaint_signals_{as_of.isoformat()}", key="complaint_signals")
+detail_table(lights, lang=lang, filename=f"complaint_signals_{as_of.isoformat()}", key="complaint_signals",
+             height=38 + 35 * max(len(lights), 1))
 
 st.subheader(t("common.detail_table", lang))
 table = pd.DataFrame({

@@ -9,7 +9,7 @@ from ui.context import page_context
 from ui.data import guard, q
 from ui.widgets import detail_table, page_header
 
-ctx = page_context()
+ctx = page_context("data_status")  # checks the role itself, not only the router
 lang = ctx.lang
 page_header(t("status.title", lang), lang, ctx.as_of)
 st.caption(t("status.caption", lang))

@@ -9,10 +9,11 @@ from config.targets import execution_target_on
 from ui.data import guard, q
 from ui.explanations import division_metric_subjects, explanations, programme_subjects
 from ui.division_figures import division_figures
+from ui.division_trends import division_trends
 from config.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
 from ui.widgets import detail_table, kpi, page_header, report_table
 
-ctx = page_context()
+ctx = page_context("divisions")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("divisions.title", lang), lang, as_of)
 
@@ -54,6 +55,8 @@ table = pd.DataFrame({
 })
 report_table(table, formats={**{t(f"budget.col.{c}", lang): "{:,}".format for c in ("budget_m", "current_m", "executed_m")},
                              t("budget.col.rate", lang): "{:.2f}".format})
+
+division_trends(division, scope=scope, as_of=as_of, lang=lang)
 
 st.subheader(t("divisions.figures", lang))
 cols = st.columns(3)

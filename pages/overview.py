@@ -14,7 +14,7 @@ from ui.explanations import briefing_subjects, explanations
 from config.formats import fmt_date
 from ui.widgets import page_header
 
-ctx = page_context()
+ctx = page_context("overview")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("app.title", lang), lang, as_of)
 

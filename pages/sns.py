@@ -13,7 +13,7 @@ from ui.data import guard, q
 from config.formats import fmt_count, fmt_date, fmt_rate, fmt_thousands
 from ui.widgets import chart, detail_table, kpi, page_header
 
-ctx = page_context()
+ctx = page_context("sns")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("sns.title", lang), lang, as_of)
 MAIN_KINDS = ("sns", "blog")  # the report's SNS table; the Plus Friend messenger is counted apart

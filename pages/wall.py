@@ -20,7 +20,7 @@ from config.settings import get_settings
 from config.wall import CLOCK_SECONDS, advance, schedule, tick_seconds
 from data_access.db import SEOUL
 from ui import wall_panels
-from ui.context import check_sign_in, signed_in_user
+from ui.context import check_sign_in, require_page, signed_in_user
 from ui.data import DataUnavailable, current_as_of
 from config.formats import fmt_date
 from ui.kiosk import next_panel_progress
@@ -28,6 +28,7 @@ from ui.lang import current_lang
 
 user = signed_in_user()
 lang = current_lang()
+require_page(user, "wall", lang)  # checks the role itself, not only the router
 settings = get_settings()
 plan = schedule()
 tick = tick_seconds(plan, settings.dashboard_refresh_seconds, settings.dashboard_wall_tick_seconds)

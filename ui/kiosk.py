@@ -1,8 +1,8 @@
 """The wall display's kiosk look: no sidebar, header, toolbar or menu; dark, large type; no scrollbars.
 
 Static CSS only (no data in HTML). The progress to the next panel is a CSS animation drawn by the
-browser, so the screen needs no server run to move it. At 4K (3000 px wide and more) the type doubles (rem-based);
-charts keep their pixel size and so fit with room to spare.
+browser, so the screen needs no server run to move it. At 4K (3000 px wide and more) the type doubles (rem-based)
+and the charts' type scales with the window (charts/wall.py); the chart takes the rest of the screen.
 """
 from __future__ import annotations
 
@@ -39,6 +39,18 @@ KIOSK_CSS = """
 [data-testid="stAlertContainer"] { background: #ffb020 !important; }
 [data-testid="stAlertContainer"] p, [data-testid="stAlertContainer"] span { color: #1a1200 !important; font-size: 1.6rem; font-weight: 600; }
 @media (min-width: 3000px) { html { font-size: 32px; } }
+/* The panel fills the screen: the page is one viewport-high column and the chart's place takes
+   whatever the title and the numbers leave (the chart is height 'container'). */
+[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(.st-key-wall_charts) {
+  flex: 1 1 0 !important; min-height: 0 !important; display: flex !important; flex-direction: column !important; }
+[data-testid="stVerticalBlock"]:has(.st-key-wall_charts) { flex: 1 1 0 !important; min-height: 0 !important; }
+.st-key-wall_charts [data-testid="stElementContainer"], .st-key-wall_charts [data-testid="stFullScreenFrame"],
+.st-key-wall_charts [data-testid="stFullScreenFrame"] > div, .st-key-wall_charts [data-testid="stVegaLiteChart"] {
+  flex: 1 1 0 !important; min-height: 0 !important; height: 100% !important; display: flex !important;
+  flex-direction: column !important; width: 100% !important; }
+[data-testid="stMetricValue"] { font-size: 4.2rem !important; font-weight: 700; }
 html, body, [data-testid="stMain"] { overflow: hidden !important; }
 </style>
 """

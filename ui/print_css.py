@@ -17,7 +17,9 @@ PRINT_CSS = """<style>
   [data-testid="stToastContainer"], [data-testid="stElementToolbar"], [data-testid="stAppDeployButton"],
   [data-testid="stMainMenu"], [data-testid="stBottom"],
   [data-testid="stButton"], .stButton, [data-testid="stDownloadButton"], .stDownloadButton,
-  [data-testid="stPageLink"], .stPageLink {
+  [data-testid="stPageLink"], .stPageLink,
+  [data-testid="stSelectbox"], .stSelectbox, [data-testid="stMultiSelect"], [data-testid="stDateInput"],
+  [data-testid="stSegmentedControl"], [data-testid="stRadio"], [data-testid="stElementContainer"]:has([data-testid="stSelectbox"]) {
     display: none !important;
   }
   html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
@@ -34,8 +36,8 @@ PRINT_CSS = """<style>
     zoom: 0.8;  /* the screen layout, a little smaller: the KPI cards and the summary share page one */
   }
   /* keep cards, rows of columns, bordered containers, tables and charts whole on a page */
-  [data-testid="stMetric"], [data-testid="stLayoutWrapper"], [data-testid="stVegaLiteChart"], .stVegaLiteChart,
-  [data-testid="stTable"], [data-testid="stExpander"] {
+  /* (not whole rows of columns: a tall row would push itself, and page one's space, to the next page) */
+  [data-testid="stMetric"], [data-testid="stVegaLiteChart"], .stVegaLiteChart, [data-testid="stTable"] tr {
     break-inside: avoid !important;
     page-break-inside: avoid !important;
   }
@@ -44,11 +46,41 @@ PRINT_CSS = """<style>
     break-after: avoid !important;
     page-break-after: avoid !important;
   }
+  [data-testid="stMetric"] { padding: 0.2rem 0.6rem !important; }
+  [data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+  h1 { font-size: 1.6rem !important; padding: 0 !important; }
   body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 </style>"""
 
 
+# The screen's own rules, app-wide (static CSS, injected once per run with the print rules):
+# - Korean breaks between words, not inside them (word-break: keep-all), in headings, cards and tables;
+# - captions at a contrast of at least 4.5:1 (WCAG 2.1 AA; Streamlit's own grey is 3.88:1);
+# - KPI cards of a row equally tall (with or without a sparkline);
+# - on a phone, report tables scroll sideways instead of wrapping one character per line, and the
+#   tables' hover toolbar sits inside the table instead of over the caption above it.
+SCREEN_CSS = """<style>
+h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stExpander"] summary, [data-testid="stAlertContainer"],
+[data-testid="stSidebarNav"] {
+  word-break: keep-all; overflow-wrap: anywhere;
+}
+.stApp:not(:has(.st-key-wall_clock)) [data-testid="stCaptionContainer"],
+.stApp:not(:has(.st-key-wall_clock)) [data-testid="stCaptionContainer"] p { color: #4f5562 !important; opacity: 1 !important; }
+[data-testid="stHorizontalBlock"] > [data-testid="stColumn"] > [data-testid="stVerticalBlock"]
+  > [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] [data-testid="stMetric"]) {
+  height: 100%;
+}
+[data-testid="stTable"] { overflow-x: auto; }
+[data-testid="stElementToolbar"] { top: 0.25rem !important; }
+@media (max-width: 640px) {
+  [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: nowrap !important; }
+  [data-testid="stMetricValue"] { font-size: 1.8rem; }
+}
+</style>"""
+
+
 def inject_print_css() -> None:
-    """Add the print stylesheet to the page (a style-only st.html takes no space on screen)."""
-    st.html(PRINT_CSS)
+    """Add the screen rules and the print stylesheet to the page (style-only st.html takes no space)."""
+    st.html(SCREEN_CSS + PRINT_CSS)

@@ -107,8 +107,9 @@ def _status_text(value: float | None, target, lang: str) -> str | None:
     return t(f"status.{kpi_targets.status(value, target)}", lang) + " · " + t("common.target", lang, value=fmt_rate(target.target))
 
 
-def _spec(chart, height: int) -> dict:
-    return for_wall(chart, height=height).to_dict()  # validated once here, not on every screen's run
+def _spec(chart) -> dict:
+    """The chart as the wall draws it: filling the rest of the screen, type scaled to the screen."""
+    return for_wall(chart).to_dict()  # validated once here, not on every screen's run
 
 
 @st.cache_data(ttl=_TTL, show_spinner=False, max_entries=500)
@@ -140,7 +141,7 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
              m(t("overview.kpi.sns", lang), fmt_count(data["followers"]["followers"].sum(), _people(lang))),
              m(t("overview.kpi.foreign", lang), fmt_count(foreign.loc["sns", "reach"]) if "sns" in foreign.index else "–")),
         )
-        charts = ((_spec(budget_charts.execution_by_division(data["by_division"], lang), 240),),)
+        charts = ((_spec(budget_charts.execution_by_division(data["by_division"], lang)),),)
     elif key == "budget":
         summary = data["summary"]
         metrics = ((m(t("budget.kpi.current", lang), fmt_money_headline(summary.current_budget_won, lang)),
@@ -148,8 +149,9 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
                     m(t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate))),)
         year = data["trend"]["as_of"].max().year if len(data["trend"]) else dt.date.today().year
         curve = pd.DataFrame(execution_target_curve(year), columns=["as_of", "execution_rate"])
-        charts = ((_spec(budget_charts.execution_by_division(data["by_division"], lang), 400),
-                   _spec(budget_charts.execution_trend(data["trend"], curve, lang), 400)),)
+        # one idea per panel: where the year's execution stands against its target curve
+        # (execution by division is the overview panel's chart)
+        charts = ((_spec(budget_charts.execution_trend(data["trend"], curve, lang)),),)
     elif key == "complaints":
         rate, last = data["rate"], data["last"]
         signal = data["signal"].set_index("status")["complaints"] if len(data["signal"]) else pd.Series(dtype=int)
@@ -157,14 +159,14 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
                       _delta_vs_last_year(rate, last, lang), "inverse"),
                     *[m(t(f"complaints.signal.{s}", lang), fmt_count(signal.get(s, 0)))
                       for s in ("normal", "imminent", "delayed")]),)
-        charts = ((_spec(complaint_charts.delay_by_month(data["by_month"], lang), 540),),)
+        charts = ((_spec(complaint_charts.delay_by_month(data["by_month"], lang)),),)
     elif key == "citizen_hall":
         s = data["summary"]
         metrics = ((m(t("hall.kpi.cumulative", lang), fmt_count(s.cumulative_visitors, _people(lang))),
                     m(t("hall.kpi.per_day", lang, year=s.as_of.year if s.as_of else ""),
                       fmt_count(s.daily_average, _people(lang))),
                     m(t("hall.kpi.satisfaction", lang), fmt_rate(s.satisfaction_pct, 1))),)
-        charts = ((_spec(hall_charts.monthly_visitors(data["monthly"], lang), 540),),)
+        charts = ((_spec(hall_charts.monthly_visitors(data["monthly"], lang)),),)
     elif key == "brand":
         kinds = data["kinds"].set_index("kind")
         foreign = data["foreign"].set_index("kind")
@@ -179,25 +181,26 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
                     m(t("brand.kpi.overseas", lang), fmt_count(participants("overseas"), _people(lang))),
                     m(t("brand.kpi.sites", lang), fmt_count(reach("site"))),
                     m(t("brand.kpi.sns", lang), fmt_count(reach("sns")))),)
-        charts = ((_spec(brand_charts.campaign_reach(data["campaigns"], lang), 540),),)
+        charts = ((_spec(brand_charts.campaign_reach(data["campaigns"], lang)),),)
     elif key == "sns":
         latest = data["latest"]
         metrics = ((m(t("sns.kpi.total", lang), fmt_count(latest["followers"].sum(), _people(lang))),
                     *[m(row.name_en if lang == "en" else row.name_ko, fmt_count(row.followers))
                       for row in latest.nlargest(3, "followers").itertuples()]),)
-        charts = ((_spec(sns_charts.followers_over_time(data["history"], lang), 540),),)
+        charts = ((_spec(sns_charts.followers_over_time(data["history"], lang)),),)
     else:
         raise KeyError(f"unknown wall panel {key!r}")
     return PanelView(key, t(f"wall.panel.{key}", lang), metrics, charts)
 
 
 def render(panel: PanelView) -> None:
-    """Draw a panel, sized for 1920×1080."""
+    """Draw a panel: title, the numbers, then the chart filling the rest of the screen (kiosk style)."""
     st.header(panel.title)
     for row in panel.metric_rows:
         for col, metric in zip(st.columns(len(row)), row, strict=True):
             col.metric(plain(metric.label), metric.value, delta=metric.delta, delta_color=metric.delta_color)
     for row in panel.chart_rows:
-        places = st.columns(len(row)) if len(row) > 1 else [st.container()]
-        for place, spec in zip(places, row, strict=True):
-            place.vega_lite_chart(spec=spec, width="stretch", theme=None)
+        with st.container(key="wall_charts", horizontal=len(row) > 1, height="stretch"):
+            for spec in row:
+                st.vega_lite_chart(spec=spec, width="stretch", height="stretch", theme=None,
+                                   alt=(spec.get("description") or ""))

@@ -28,10 +28,15 @@ def page_header(title: str, lang: str, as_of) -> None:
 
 
 def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_color: str = "normal",
-        status: str | None = None, help: str | None = None) -> None:
-    """A KPI card: value, change against the previous period and a status badge against target."""
+        status: str | None = None, help: str | None = None, series=None, chart_type: str = "line") -> None:
+    """A KPI card: value, change against the previous period, a status badge against target and,
+    when `series` is given (a list or Series of the metric's recent values, oldest first), a sparkline
+    under the value (st.metric's chart_data). Cards of a row share one height (CSS), with or without one.
+    """
     with st.container(border=True):
-        st.metric(plain(label), value, delta=delta, delta_color=delta_color, help=help)
+        chart_data = None if series is None or len(series) == 0 else list(series)
+        st.metric(plain(label), value, delta=delta, delta_color=delta_color, help=help,
+                  chart_data=chart_data, chart_type=chart_type, border=False)
         if status in STATUS_BADGE:
             key, colour = STATUS_BADGE[status]
             st.badge(t(key, lang), color=colour)
@@ -39,6 +44,9 @@ def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_co
 
 def chart(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart) -> None:
     st.altair_chart(spec, width="stretch", theme=None)  # our registered theme, not Streamlit's
+
+
+MISSING = "–"
 
 
 def _download_meta(lang: str, title: str | None, unit: str | None, division: str | None,
@@ -77,7 +85,8 @@ def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
     if frame.empty:
         st.info(t("common.no_data", lang))
         return
-    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config)
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
+                 placeholder=MISSING)  # a missing value reads "–", not "None"
     from ui.context import USER_KEY
 
     user = st.session_state.get(USER_KEY)
@@ -125,11 +134,12 @@ def link_to_page(page: str, *, label: str, query_params: dict[str, str] | None =
 def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], str]] | None = None) -> None:
     """A static table laid out like the report's own tables (text, so it prints and reads as printed).
 
-    `formats` maps a column to a function giving the cell's text; missing values show as blank.
+    `formats` maps a column to a function giving the cell's text; missing values read "–".
     """
     shown = frame.copy()
     for column, fmt in (formats or {}).items():
-        shown[column] = shown[column].map(lambda v, f=fmt: "" if pd.isna(v) else f(v))
+        shown[column] = shown[column].map(lambda v, f=fmt: MISSING if pd.isna(v) else f(v))
+    shown = shown.astype(object).where(shown.notna(), MISSING)
     numeric = [c for c in (formats or {}) if c in shown.columns]
     shown = plain_frame(shown.set_index(shown.columns[0]), skip=numeric)  # names as typed, never Markdown
     st.table(shown.style.set_properties(subset=numeric, **{"text-align": "right"}))

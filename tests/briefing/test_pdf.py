@@ -146,3 +146,18 @@ def test_missing_font_fails_with_a_clear_message(ko_pdf, tmp_path):
     with pytest.raises(FontMissingError, match="fonts-nanum") as error:
         build_pdf(b, font_dir=tmp_path)
     assert "NanumGothic.ttf" in str(error.value)
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_demo_pdf_says_so_on_every_page(demo_engine, tmp_path, demo):
+    """In demo mode every page carries the demo label (and the demo note under the title); otherwise none."""
+    b = build_briefing(engine=demo_engine, scope=Scope.office(), as_of=AS_OF, lang="ko")
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(build_pdf(b, demo=demo))
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1))
+    assert pages == 2  # the label does not push page one's content over
+    for page in range(1, pages + 1):
+        text = squash(run("pdftotext", "-f", str(page), "-l", str(page), str(path), "-"))
+        assert ("데모데이터·실제수치가아닙니다" in text) is demo, page
+    first = squash(run("pdftotext", "-f", "1", "-l", "1", str(path), "-"))
+    assert ("데모데이터입니다" in first) is demo

@@ -53,9 +53,10 @@ def test_monthly_titles_and_tooltips(frames, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_daily_marks_encodings_titles(frames, lang):
-    """A line of visitors (Q) per day (T), titled in the language, tooltips formatted."""
+    """Faint daily visitors (Q) per day (T) under the 7-day average line, titled in the language."""
     spec = assert_language(charts.daily_visitors(frames.hall_daily, lang), lang, "hall.chart.daily")
-    assert marks(spec) == ["line"]
+    assert marks(spec) == ["line", "line"]
+    assert field_type(units(spec)[1], "y") == ("avg7", "quantitative")
     unit = units(spec)[0]
     assert field_type(unit, "x") == ("day", "temporal")
     assert field_type(unit, "y") == ("visitors", "quantitative")

@@ -104,9 +104,10 @@ def test_by_group_titles_and_tooltips(frames, title_key, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_daily_volume_marks_and_encodings(frames, lang):
-    """Two lines over days (T): received and closed counts (Q), coloured by kind (N)."""
+    """Received and closed counts (Q) over days (T), coloured by kind (N): faint daily lines, 7-day average lines."""
     spec = build(charts.daily_volume(frames.volume, lang))
-    assert marks(spec) == ["line"]
+    assert marks(spec) == ["line", "line"]
+    assert field_type(units(spec)[1], "y") == ("avg7", "quantitative")
     unit = units(spec)[0]
     assert field_type(unit, "x") == ("day", "temporal")
     assert field_type(unit, "y") == ("count", "quantitative")

@@ -80,6 +80,40 @@ def test_wall_rotates_panels_in_kiosk_mode_without_scrollbars(browser, wall_serv
         context.close()
 
 
+PANEL_METRICS = """() => {
+  const heading = document.querySelector('[data-testid=stMain] [data-testid=stHeading]').getBoundingClientRect();
+  const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].map(e => e.getBoundingClientRect());
+  const labels = [...document.querySelectorAll('[data-testid=stVegaLiteChart] .role-axis-label text')]
+    .filter(t => getComputedStyle(t).opacity !== '0').map(t => parseFloat(getComputedStyle(t).fontSize));
+  return {top: heading.top, bottom: Math.max(0, ...charts.map(r => r.bottom)),
+          chart_height: Math.max(0, ...charts.map(r => r.height)), labels};
+}"""
+
+
+@pytest.mark.parametrize("width,height,label_px", [(1920, 1080, 24), (3840, 2160, 48)])
+def test_wall_panels_fill_the_screen_with_labels_readable_across_the_room(browser, wall_server, width, height, label_px):
+    """Every panel, from its title to the bottom of its chart, takes at least 85% of the screen's
+    height, and the chart's axis labels are at least 24 px at 1080p and 48 px at 4K."""
+    context, page = open_wall(browser, wall_server, width, height)
+    try:
+        measured = {}
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and len(measured) < 4:
+            page.wait_for_timeout(1000)
+            title = panel_title(page)
+            m = page.evaluate(PANEL_METRICS)
+            if m["labels"] and m["chart_height"] > 0:
+                measured[title] = m
+        assert len(measured) >= 4, measured.keys()
+        for title, m in measured.items():
+            share = (m["bottom"] - m["top"]) / height
+            assert share >= 0.85, f"{title} at {width}x{height}: panel covers {share:.0%} of the height"
+            assert min(m["labels"]) >= label_px, f"{title} at {width}x{height}: axis labels {sorted(set(m['labels']))}"
+        screenshot(page, f"wall-fill-{width}x{height}")
+    finally:
+        context.close()
+
+
 def test_wall_refreshes_data_without_reloading_the_page(browser, wall_server):
     """A new load in the database reaches the screen through the fragment refresh, with no page reload."""
     context, page = open_wall(browser, wall_server, 1920, 1080)

@@ -49,7 +49,7 @@ def test_page_refuses_other_roles(demo_app_env):
     """The page checks the role itself: an executive sees a refusal and no uploader."""
     at = run_page(PAGE, make_user("executive"))
     assert not at.exception, at.exception
-    assert any("관리자만" in e.value for e in at.error) and not at.file_uploader
+    assert any("권한이 없습니다" in e.value for e in at.error) and not at.file_uploader
 
 
 def test_damaged_csv_lists_problems_by_row_and_column(demo_app_env):

@@ -46,7 +46,7 @@ def test_history_lists_loads_and_the_page_reverts_the_latest(demo_app_env, tmp_p
 def test_history_is_admin_only(demo_app_env):
     """Another role gets a refusal, not the table."""
     at = run_page(PAGE, make_user("executive"))
-    assert any("관리자만" in e.value for e in at.error) and not at.dataframe
+    assert any("권한이 없습니다" in e.value for e in at.error) and not at.dataframe
 
 
 def test_data_status_labels_database_rows_apart_from_the_last_load(demo_app_env):

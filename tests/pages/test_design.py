@@ -1,0 +1,69 @@
+"""What every page shows for a missing value: "–", never "None", "nan" or "<NA>" (both languages)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.pages.conftest import make_user
+from tests.pages.test_pages import PAGES, run_page
+
+MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>)(?![A-Za-z])")
+
+
+def shown_cells(at) -> str:
+    """The cells of every st.dataframe as the grid shows them: a missing value as the grid's placeholder
+    ("None" when the dataframe sets none, which is Streamlit's default)."""
+    parts = []
+    for frame in at.dataframe:
+        placeholder = frame.proto.placeholder if frame.proto.HasField("placeholder") else "None"
+        parts.append(frame.value.astype(object).where(frame.value.notna(), placeholder).to_string())
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_no_page_shows_none_or_nan(demo_app_env, path, lang):
+    at = run_page(path, make_user("executive"), lang=lang)
+    assert not at.exception, at.exception
+    text = "\n".join(page_text_without_grids(at)) + "\n" + shown_cells(at)
+    found = sorted({m.group(0) for m in MISSING_WORDS.finditer(text)})
+    assert found == [], f"{path} ({lang}) shows {found}"
+
+
+def page_text_without_grids(at):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        yield from (str(el.value) for el in getattr(at, kind))
+    yield from (f"{m.label} {m.value} {m.delta or ''}" for m in at.metric)
+    for table in at.table:
+        yield table.value.reset_index().to_string()
+    yield from (str(el.proto.label) for el in at.get("expandable"))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_budget_tables_level_cells_never_repeat_the_column_name(demo_app_env, lang):
+    """The 구분 cell of the 사업예산/기본경비 rows says what the row is, not "구분" again."""
+    from config.i18n import t
+
+    at = run_page("pages/budget.py", make_user("executive"), lang=lang)
+    column = t("budget.col.level", lang)
+    tables = [table.value for table in at.table if column in table.value.columns]
+    assert tables
+    for frame in tables:
+        assert column not in set(frame[column]), frame[column].tolist()
+
+
+def test_signal_lights_worst_first_with_division_and_total_for_the_office(demo_app_env):
+    """신호등 table: every team, overdue first, its division named, a total per team, status in words."""
+    from config.i18n import t
+
+    at = run_page("pages/complaints.py", make_user("executive"))
+    overdue = "🔴 " + t("complaints.col.overdue", "ko")
+    frames = [f.value for f in at.dataframe if overdue in f.value.columns]
+    assert frames
+    lights = frames[0]
+    assert t("common.division", "ko") in lights.columns and lights[t("common.division", "ko")].notna().all()
+    assert list(lights[overdue]) == sorted(lights[overdue], reverse=True)
+    parts = ["🔴 " + t("complaints.col.overdue", "ko"), "🟠 " + t("complaints.col.imminent", "ko"),
+             "🟢 " + t("complaints.col.normal", "ko")]
+    assert (lights[parts].sum(axis=1) == lights[t("complaints.signal.total", "ko")]).all()
