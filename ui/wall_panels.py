@@ -135,7 +135,7 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
         latest = data["latest"]  # the three largest channels beside the total (the channels' own rows)
         metrics_rows = ((card(data["sns_total_followers"], lang),
                          *[Metric(row.name_en if lang == "en" else row.name_ko, fmt_count(row.followers))
-                           for row in latest.nlargest(3, "followers").itertuples()]),)
+                           for row in (latest.nlargest(3, "followers") if len(latest) else latest).itertuples()]),)
         charts = ((_spec(sns_charts.followers_over_time(data["history"], lang), 540),),)
     else:
         raise KeyError(f"unknown wall panel {key!r}")
