@@ -5,18 +5,15 @@ caller's scope) and returns a frozen, picklable `Briefing` whose texts are alrea
 the screen shows them (rates with two decimals and %, counts with separators, money in 억원).
 The overview page gets it through the shared cache (`ui.data.q`); the PDF is drawn from it.
 
-Definitions:
-- Headline KPIs: as on the overview cards. 예산 집행률 = 집행액 / 예산현액 at the as-of date, change
-  against the previous budget snapshot; 민원처리지연율 for 1 January to the as-of date, change
-  against the whole previous year; statuses from `data_access.targets.status` against the scope's
-  target row (a division falls back to the office row).
+Definitions: the headline KPIs and the figures of the summary come from the metric layer
+(`metrics.value`, see metrics/registry.py), so the cards, the summary, the PDF, the wall and every
+page show the same strings. The overview cards are `KPI_METRICS`.
 - Lagging programmes: `budget.lagging_programmes` below the execution target curve on the as-of
   date (`config.targets.execution_target_on`), the three lowest.
 - Off-target figures: per division the budget execution rate and, where complaints fell due this
-  year, the delay rate, plus the figures of the datasets a division owns (시민청 일평균 방문객 and
-  만족도 for civic, SNS·블로그 친구 수 for newmedia, 외국어 홈페이지/SNS 일평균 for brand), each against
-  `target_for(..., division=code)`. Listed when not on track ('watch' or 'off_track'), off track
-  first.
+  year, the delay rate (the query layer's by-division rows), plus the metrics a division owns
+  (시민청 일평균 방문객 and 만족도, SNS 친구 수, 외국어 홈페이지/SNS 일평균) from the metric layer, each
+  against `target_for(..., division=code)`. Listed when not on track, off track first.
 """
 from __future__ import annotations
 
@@ -92,14 +89,20 @@ class Kpi:
     key: str
     label: str
     value: str
-    delta: str | None = None
+    delta: str | None = None  # the change (+1.73%p)
     delta_color: str = "normal"
     help: str | None = None
     target: str | None = None  # the target value, formatted
     status: str | None = None  # 'on_track' | 'watch' | 'off_track'
     caption: str | None = None  # what the figure covers: scope · period
+    delta_description: str | None = None  # what the change is against (전년 6.07%)
     series: tuple[float | None, ...] = ()  # the sparkline: the metric's last 12 periods
     metric_id: str | None = None  # the registry entry behind the card
+
+    @property
+    def delta_line(self) -> str | None:
+        """The change and what it is against in one line, as the wall and the PDF print it."""
+        return f"{self.delta} ({self.delta_description})" if self.delta and self.delta_description else self.delta
 
 
 @dataclass(frozen=True)
@@ -228,12 +231,12 @@ def read_metrics(engine: Engine, scope: Scope, as_of: dt.date) -> dict[str, Metr
 
 def kpi_of(key: str, v: MetricValue, lang: str, daily: MetricValue | None = None) -> Kpi:
     """The overview card of a metric value (the same texts as every other screen's card)."""
-    delta = v.delta_text(lang)
+    delta, against = (v.change_text(lang), v.comparison_text(lang)) if v.comparison_text(lang) else (None, None)
     if key == "hall" and daily is not None and daily.value is not None:  # the report's headline pair
-        delta = t("overview.hall_avg", lang, value=daily.value_text(lang))
+        delta, against = t("overview.hall_avg", lang, value=daily.value_text(lang)), None
     return Kpi(key, v.label(lang), v.value_text(lang), delta=delta,
                delta_color="off" if key == "hall" else delta_color(v.metric), help=v.metric.definition(lang),
-               target=v.target_text(lang), status=v.status, caption=v.caption(lang),
+               target=v.target_text(lang), status=v.status, caption=v.caption(lang), delta_description=against,
                series=tuple(None if math.isnan(x) else float(x) for x in v.series["value"]), metric_id=v.metric_id)
 
 

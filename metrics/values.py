@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from config.i18n import t
+from config.i18n import MONTH_NAMES_EN, t
 from config.rules import HALL_OPENING, IMMINENT_DAYS, SNS_MAIN_KINDS, eungdapso_window
 from config.targets import execution_target_on
 from data_access import brand, budget, citizen_hall, complaints, org, services, sns
@@ -101,6 +101,10 @@ class MetricValue:
         from metrics.display import fmt_change
         return fmt_change(self.metric, self.change, lang)
 
+    def comparison_text(self, lang: str) -> str | None:
+        from metrics.display import comparison_text
+        return comparison_text(self, lang)
+
     def delta_text(self, lang: str) -> str | None:
         from metrics.display import delta_text
         return delta_text(self, lang)
@@ -163,6 +167,10 @@ def _on(day: dt.date) -> Period:
 
 
 def _span(start: dt.date, end: dt.date) -> Period:
+    if start.year == end.year:  # compact: 2016. 1. 1.~8. 10. / 1 Jan–10 Aug 2016
+        kw = dict(year=start.year, m1=start.month, d1=start.day, m2=end.month, d2=end.day,
+                  mon1=MONTH_NAMES_EN[start.month - 1], mon2=MONTH_NAMES_EN[end.month - 1])
+        return Period(start, end, t("metrics.period.span_year", "ko", **kw), t("metrics.period.span_year", "en", **kw))
     return Period(start, end, t("metrics.period.span", "ko", start=fmt_date(start, "ko"), end=fmt_date(end, "ko")),
                   t("metrics.period.span", "en", start=fmt_date(start, "en"), end=fmt_date(end, "en")))
 

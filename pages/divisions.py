@@ -51,7 +51,7 @@ cols = st.columns(3)
 for i, figure in enumerate(figures):
     with cols[i % 3]:
         kpi(figure.label, figure.value, lang=lang, help=figure.help, caption=figure.caption, delta=figure.delta,
-            status=figure.status, series=list(figure.series))
+            delta_description=figure.delta_description, status=figure.status, series=list(figure.series))
 
 st.subheader(t("divisions.staff", lang))
 st.markdown(t("divisions.staff.total", lang, quota=fmt_count(staff["quota"].sum()),

@@ -44,7 +44,8 @@ def kpi_cards(b: Briefing) -> None:
         for col, card in zip(st.columns(3), b.kpis[i:i + 3], strict=False):
             with col:
                 kpi(card.label, card.value, lang=b.lang, delta=card.delta, delta_color=card.delta_color,
-                    status=card.status, help=card.help, caption=card.caption, series=list(card.series))
+                    status=card.status, help=card.help, caption=card.caption, series=list(card.series),
+                    delta_description=card.delta_description)
 
 
 def summary(b: Briefing) -> None:

@@ -21,7 +21,8 @@ class Figure(NamedTuple):
     value: str
     help: str | None = None
     caption: str | None = None  # what the figure covers: scope (기획관 전체 or the division) · period
-    delta: str | None = None
+    delta: str | None = None  # the change (+1.73%p)
+    delta_description: str | None = None  # what it is against (전년 6.07%)
     status: str | None = None
     series: tuple[float, ...] = ()
     metric_id: str | None = None  # the registry entry behind the figure (None: not a registry metric)
@@ -35,8 +36,9 @@ def _fig(scope: Scope, as_of: dt.date, lang: str, metric_id: str, *, label: str 
          help: str | None = None, **filters) -> Figure:
     """A figure of the metric layer, with the same texts as every other screen's card."""
     v = q(metrics.value, scope=scope, metric_id=metric_id, as_of=as_of, **filters)
+    against = v.comparison_text(lang)
     return Figure(label or v.label(lang), v.value_text(lang), help or v.metric.definition(lang), v.caption(lang),
-                  v.delta_text(lang), v.status, tuple(v.series["value"]), metric_id)
+                  v.change_text(lang) if against else None, against, v.status, tuple(v.series["value"]), metric_id)
 
 
 def _civic(scope: Scope, as_of: dt.date, lang: str) -> list[Figure]:

@@ -34,17 +34,22 @@ def _ref(scope: Scope, as_of: dt.date) -> dict[str, metrics.MetricValue]:
     return {m: metrics.value(engine=engine, scope=scope, metric_id=m, as_of=as_of) for m in metrics.REGISTRY}
 
 
+def _joined(change: str | None, against: str | None) -> str | None:
+    """A card's delta and delta description as the one-line change text (the wall's form)."""
+    return f"{change} ({against})" if change and against else change
+
+
 def _shown(scope: Scope, as_of: dt.date) -> list[tuple[str, str, str, str | None, str | None]]:
     """(screen, metric_id, value text, delta text, status) of every card on every non-page screen."""
     out = []
     b = build_briefing(engine=db.get_engine(), scope=scope, as_of=as_of, lang="ko")
-    out += [("overview/pdf", k.metric_id, k.value, k.delta, k.status) for k in b.kpis]
+    out += [("overview/pdf", k.metric_id, k.value, _joined(k.delta, k.delta_description), k.status) for k in b.kpis]
     for key in wall_panels.PANEL_METRICS:
         view = wall_panels.build(key, wall_panels.load(key, scope, as_of), "ko")
         out += [(f"wall/{key}", m.metric_id, m.value, m.delta, m.status) for row in view.metric_rows for m in row
                 if m.metric_id]
     for code in DIVISION_CODES:
-        out += [(f"division/{code}", f.metric_id, f.value, f.delta, f.status)
+        out += [(f"division/{code}", f.metric_id, f.value, _joined(f.delta, f.delta_description), f.status)
                 for f in division_figures(code, scope=scope, as_of=as_of, lang="ko") if f.metric_id]
     return out
 
@@ -86,7 +91,8 @@ def test_page_cards_show_the_same_strings(demo_app_env, page, division):  # noqa
     for v in expected:
         card = cards[v.label("ko")]
         assert card.value == v.value_text("ko"), v.metric_id
-        assert (card.delta or None) == v.delta_text("ko"), v.metric_id
+        assert (card.delta or None) == (v.change_text("ko") if v.comparison_text("ko") else None), v.metric_id
+        assert (card.proto.delta_description or None) == v.comparison_text("ko"), v.metric_id
 
 
 def test_pdf_text_shows_the_overview_figures(demo_app_env):  # noqa: F811

@@ -19,7 +19,7 @@ def page_text(at: AppTest) -> str:
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(el.value) for el in getattr(at, kind)]
-    parts += [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
+    parts += [f"{m.label} {m.value} {m.delta or ''} {m.proto.delta_description}" for m in at.metric]
     for frame in at.dataframe:  # integers as the browser shows them (format="localized")
         shown = frame.value.map(lambda v: f"{v:,}" if isinstance(v, (int, np.integer)) else v)
         parts.append(shown.to_string())
