@@ -26,17 +26,17 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from config.i18n import t
-from config.targets import METRICS, execution_target_on
+from config.targets import execution_target_on
 import metrics
 from data_access import budget, citizen_hall, complaints, org
 from data_access import targets as kpi_targets
 from metrics import MetricValue
-from metrics.display import delta_color, fmt_change
+from metrics.display import delta_color, fmt_change, fmt_value
 from data_access.scope import Scope
 from config.formats import fmt_count, fmt_date, fmt_pp, fmt_rate, round_half_up
 
 SEVERITY = {"off_track": 0, "watch": 1}
-METRIC_ORDER = {code: i for i, code in enumerate(METRICS)}
+METRIC_ORDER = {m.id: i for i, m in enumerate(metrics.METRICS)}
 
 
 # --- the dataclasses ------------------------------------------------------------------------------
@@ -167,18 +167,6 @@ def _gap_pp(value: float, lang: str) -> str:
     return fmt_pp(abs(value), lang).lstrip("+")
 
 
-def fmt_metric(value: float, metric: str, lang: str) -> str:
-    """A metric value as the screen shows it: rates 53.07%, counts 5,315명 (no unit in English)."""
-    unit = METRICS[metric].unit
-    if unit == "%":
-        return fmt_rate(value)
-    return fmt_count(value, unit if lang == "ko" else "")
-
-
-def _gap_metric(value: float, metric: str, lang: str) -> str:
-    return _gap_pp(value, lang) if METRICS[metric].unit == "%" else fmt_metric(abs(value), metric, lang)
-
-
 def _sentence(lead: str, values: dict, clauses: list[tuple[str, dict]], lang: str) -> str:
     """A lead clause and comparison clauses as one sentence; the last clause uses its '.end' form."""
     if not clauses:
@@ -195,19 +183,6 @@ def _change_clause(prefix: str, delta: float, lang: str, **kw) -> tuple[str, dic
     shown = round_half_up(delta, 2)
     direction = "up" if shown > 0 else "down" if shown < 0 else "same"
     return f"{prefix}_{direction}", {**kw, "delta": _gap_pp(delta, lang)}
-
-
-def _target_clause(value: float, target: kpi_targets.TargetLike, metric: str, lang: str) -> tuple[str, dict]:
-    state = kpi_targets.status(value, target)
-    kw = {"target": fmt_metric(target.target, metric, lang), "status": t(f"status.{state}", lang)}
-    gap = value - float(target.target)
-    if target.direction == "higher":
-        if state == "on_track":
-            return "briefing.s.target_met", kw
-        return "briefing.s.target_short", {**kw, "gap": _gap_metric(gap, metric, lang)}
-    if state == "on_track":
-        return "briefing.s.target_within", kw
-    return "briefing.s.target_over", {**kw, "gap": _gap_metric(gap, metric, lang)}
 
 
 # --- the pieces -----------------------------------------------------------------------------------
@@ -279,11 +254,11 @@ def _off_target(engine: Engine, scope: Scope, as_of: dt.date, readings: list[tup
         state = kpi_targets.status(value, target)
         if state == "on_track":
             continue
-        info = METRICS[metric]
+        info = metrics.get(metric)  # the registry's label and format, as on every card
         rows.append(OffTarget(division_code=code, division_name=names.get(code, code), metric=metric,
-                              metric_name=info.name_en if lang == "en" else info.name_ko, value=value,
-                              value_text=fmt_metric(value, metric, lang), target=float(target.target),
-                              target_text=fmt_metric(target.target, metric, lang), status=state))
+                              metric_name=info.label(lang), value=value,
+                              value_text=fmt_value(info, value, lang), target=float(target.target),
+                              target_text=fmt_value(info, target.target, lang), status=state))
     rows.sort(key=lambda r: (SEVERITY[r.status], order.get(r.division_code, 99), METRIC_ORDER[r.metric]))
     return rows
 

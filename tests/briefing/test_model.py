@@ -6,13 +6,16 @@ import datetime as dt
 import pickle
 import re
 
+import pandas as pd
 import pytest
 
-from briefing.model import Briefing, _change_clause, _sentence, _target_clause, build_briefing
+from briefing.model import Briefing, _change_clause, _sentence, _target_clause_of, build_briefing
 from config.i18n import t
 from config.targets import TargetRow
 from data_access import budget
+from data_access import targets as kpi_targets
 from data_access.scope import Scope
+from metrics.values import MetricValue, Period
 
 AS_OF = dt.date(2016, 8, 10)
 OFFICE = Scope.office()
@@ -162,7 +165,12 @@ def test_empty_database_gives_an_empty_briefing(empty_engine):
 def test_target_clause_wording(value, target, direction, expected):
     """The target clause says met / short by / within / over by, with the status in brackets."""
     row = TargetRow("budget_execution_rate", 2016, target, direction, 0.5 if direction == "lower" else 5.0)
-    key, kw = _target_clause(value, row, "budget_execution_rate", "ko")
+    metric_id = "budget_execution_rate" if direction == "higher" else "complaint_delay_rate"
+    v = MetricValue(metric_id=metric_id, value=value, previous=None, change=None, target=target,
+                    status=kpi_targets.status(value, row), period=Period(AS_OF, AS_OF, "", ""),
+                    comparison_period=None, as_of=AS_OF, scope_code=None, scope_label_ko="", scope_label_en="",
+                    series=pd.DataFrame())
+    [(key, kw)] = _target_clause_of(v, "ko")
     assert t(f"{key}.end", "ko", **kw) == expected
 
 
