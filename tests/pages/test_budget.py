@@ -39,3 +39,22 @@ def test_division_head_sees_only_own_budget_rows(demo_app_env):
     assert "신속행정담당관" in text and "188" in text
     for other in ("시민소통담당관", "도시브랜드담당관", "시민봉사담당관", "뉴미디어담당관", "41,018"):
         assert other not in text, other
+
+
+def test_an_earlier_snapshot_moves_the_header_and_says_the_comparison(demo_app_env):
+    """Choosing an earlier 집계일 changes the header's date and the rate card names the snapshot before."""
+    import datetime as dt
+
+    from data_access import budget
+    from data_access.db import get_engine
+    from data_access.scope import Scope
+
+    dates = budget.budget_snapshot_dates(engine=get_engine(), scope=Scope.office(), as_of=dt.date(2016, 8, 10),
+                                         fiscal_year=2016)
+    chosen, before = dates[-3], dates[-4]
+    at = run_page(PAGE, EXEC)
+    at.selectbox(key="budget_snapshot").select(chosen).run()
+    assert not at.exception, at.exception
+    assert at.caption[0].value == f"기준일 {chosen.year}. {chosen.month}. {chosen.day}."
+    card = next(m for m in at.metric if m.label == "예산 집행률")
+    assert card.proto.delta_description.startswith(f"{before.year}. {before.month}. {before.day}. 집계 ")

@@ -44,3 +44,22 @@ def test_database_outage_gives_warning_and_retry_not_traceback(demo_app_env, mon
         monkeypatch.undo()
         settings_module.get_settings.cache_clear()
         db.get_engine.cache_clear()
+
+
+def test_a_chosen_span_compares_with_the_same_span_last_year(demo_app_env):
+    """With 7–8월 chosen the delay card compares with the same days of 2015, and says so (issue 12):
+    August 2016 runs to the as-of date (8. 10.), so the comparison is 2015. 7. 1.~8. 10."""
+    import datetime as dt
+
+    from config.formats import fmt_rate
+    from data_access import complaints
+    from data_access.db import get_engine
+    from data_access.scope import Scope
+
+    at = run_page(PAGE, EXEC)
+    at.select_slider(key="complaints_months").set_range(7, 8).run()
+    assert not at.exception, at.exception
+    card = next(m for m in at.metric if m.label == "민원처리지연율")
+    last = complaints.delay_rate(engine=get_engine(), scope=Scope.office(), start=dt.date(2015, 7, 1),
+                                 end=dt.date(2015, 8, 10))
+    assert card.proto.delta_description == f"2015. 7. 1.~8. 10. {fmt_rate(last.delay_rate)}"
