@@ -16,7 +16,7 @@ from config.i18n import name_col, t
 from data_access import org
 from data_access.scope import Scope
 from ui.data import q
-from ui.division_figures import division_figures
+from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.widgets import kpi, link_to_page
 
@@ -116,7 +116,8 @@ def division_cards(b: Briefing, *, scope: Scope, as_of: dt.date) -> None:
     cols = st.columns(min(len(by_division), 5) or 1)
     for col, row in zip(cols, by_division.itertuples(), strict=False):
         with col, st.container(border=True):  # two elements per card: each one costs the browser a draw
-            figures = division_figures(row.division_code, scope=scope, as_of=as_of, lang=lang)
+            key = key_figure(row.division_code, scope=scope, as_of=as_of, lang=lang)
+            figures = [key] if key else []
             lines = [f"**{_plain(getattr(row, name_col(lang)))}**", "",
                      f":small[:gray[{_plain(t('budget.kpi.rate', lang))}]]", f"### {fmt_rate(row.execution_rate)}"]
             if figures:  # its key figure, and whose figure it is (기획관 전체 or the division's own)

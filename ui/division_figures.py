@@ -98,6 +98,19 @@ def _rapid(scope: Scope, as_of: dt.date, lang: str) -> list[Figure]:
 FIGURES = {"civic": _civic, "brand": _brand, "service": _service, "newmedia": _newmedia, "rapid": _rapid}
 
 
+KEY_METRICS = {"civic": "hall_daily_visitors", "brand": "foreign_sns_views", "service": "complaint_delay_rate",
+               "newmedia": "sns_total_followers", "rapid": "rapid_admin_cases"}
+
+
+def key_figure(division_code: str, *, scope: Scope, as_of: dt.date, lang: str) -> Figure | None:
+    """The division's key figure alone (the overview's division card): the first of division_figures,
+    read without the others."""
+    if not scope.allows(division_code):
+        return None
+    figure = _fig(scope, as_of, lang, KEY_METRICS[division_code])
+    return figure if figure.value != "–" else None
+
+
 def division_figures(division_code: str, *, scope: Scope, as_of: dt.date, lang: str) -> list[Figure]:
     """The division's own figures (the first is its key figure); empty outside the caller's scope."""
     if not scope.allows(division_code):
