@@ -80,7 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metrics.period.survey": ("{date} 조사", "survey of {date}"),
     "metrics.period.week_before": ("1주 전", "a week earlier"),
     "metrics.comparison": ("{comparison} {previous}", "{comparison}: {previous}"),
-    "metrics.period.span_year": ("{year}. {m1}. {d1}.~{m2}. {d2}.", "{d1} {mon1}–{d2} {mon2} {year}"),
+    "metrics.period.span_year": ("{start}~{end}", "{start}–{end}"),
     "metrics.scope.office": ("기획관 전체", "Whole office"),
     "metrics.owner.office": ("시민소통기획관 (전 부서)", "The office (every division)"),
     "metrics.owner.civic": ("시민소통담당관", "Citizen Communication Division"),

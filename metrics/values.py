@@ -168,9 +168,10 @@ def _on(day: dt.date) -> Period:
 
 def _span(start: dt.date, end: dt.date) -> Period:
     if start.year == end.year:  # compact: 2016. 1. 1.~8. 10. / 1 Jan–10 Aug 2016
-        kw = dict(year=start.year, m1=start.month, d1=start.day, m2=end.month, d2=end.day,
-                  mon1=MONTH_NAMES_EN[start.month - 1], mon2=MONTH_NAMES_EN[end.month - 1])
-        return Period(start, end, t("metrics.period.span_year", "ko", **kw), t("metrics.period.span_year", "en", **kw))
+        ko = t("metrics.period.span_year", "ko", start=fmt_date(start, "ko"), end=f"{end.month}. {end.day}.")
+        en = t("metrics.period.span_year", "en", start=f"{start.day} {MONTH_NAMES_EN[start.month - 1]}",
+               end=fmt_date(end, "en"))
+        return Period(start, end, ko, en)
     return Period(start, end, t("metrics.period.span", "ko", start=fmt_date(start, "ko"), end=fmt_date(end, "ko")),
                   t("metrics.period.span", "en", start=fmt_date(start, "en"), end=fmt_date(end, "en")))
 

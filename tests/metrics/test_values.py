@@ -66,8 +66,9 @@ def test_a_chosen_span_compares_with_the_same_span_last_year(demo_engine):
     expected = complaints.delay_rate(engine=demo_engine, scope=OFFICE, start=dt.date(2015, 7, 1),
                                      end=dt.date(2015, 8, 31)).delay_rate
     assert d.previous == pytest.approx(expected)
-    assert d.comparison_period.label("ko") == "2015. 7. 1. ~ 2015. 8. 31."
-    assert "2015. 7. 1. ~ 2015. 8. 31." in d.delta_text("ko")
+    assert d.comparison_period.label("ko") == "2015. 7. 1.~8. 31."
+    assert d.comparison_period.label("en") == "1 Jul–31 Aug 2015"
+    assert "2015. 7. 1.~8. 31." in d.delta_text("ko")
 
 
 def test_budget_compares_with_the_previous_snapshot(demo_engine):
