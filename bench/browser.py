@@ -42,11 +42,16 @@ READY_JS = """
     const status = document.querySelector('[data-testid="stStatusWidget"]');
     const running = !!status && /Running|실행/.test(status.innerText || '');
     charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
-    drawn = document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length;
+    // charts, and the metric cards' sparklines (stMetricChart, also a vega-embed) apart
+    const chart = '.vega-embed:not([data-testid="stMetricChart"])';
+    drawn = document.querySelectorAll(chart + ' canvas, ' + chart + ' svg').length;
+    const sparks = document.querySelectorAll('[data-testid="stMetricChart"]');
+    const sparksDrawn = Array.from(sparks).every(e => e.querySelector('canvas, svg'));
     const main = document.querySelector('[data-testid="stMain"]');
     const elements = main ? main.querySelectorAll('[data-testid="stElementContainer"]').length : 0;
     const text = opts.text ? (main ? main.innerText : '') : '';
-    ok = state === 'notRunning' && !running && charts >= opts.minCharts && drawn === charts && elements > 0
+    ok = state === 'notRunning' && !running && charts >= opts.minCharts && drawn === charts && sparksDrawn
+         && elements > 0
          && (!opts.text || text.includes(opts.text));
   }
   if (!ok) { window.__benchSince = undefined; return false; }

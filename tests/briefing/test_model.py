@@ -6,13 +6,16 @@ import datetime as dt
 import pickle
 import re
 
+import pandas as pd
 import pytest
 
-from briefing.model import Briefing, _change_clause, _sentence, _target_clause, build_briefing
+from briefing.model import Briefing, _change_clause, _sentence, _target_clause_of, build_briefing
 from config.i18n import t
 from config.targets import TargetRow
 from data_access import budget
+from data_access import targets as kpi_targets
 from data_access.scope import Scope
+from metrics.values import MetricValue, Period
 
 AS_OF = dt.date(2016, 8, 10)
 OFFICE = Scope.office()
@@ -45,7 +48,7 @@ def texts(b: Briefing) -> list[str]:
     """Every text of a briefing a reader sees."""
     out = [b.title, b.unit_name, *b.summary]
     for k in b.kpis:
-        out += [k.label, k.value, k.delta or "", k.help or "", k.target or ""]
+        out += [k.label, k.value, k.delta or "", k.delta_description or "", k.help or "", k.target or ""]
     for p in b.lagging:
         out += [p.name, p.division_name, p.rate_text]
     for o in b.off_target:
@@ -108,7 +111,7 @@ def test_kpis_carry_status_against_target(ko):
     by_key = {k.key: k for k in ko.kpis}
     assert (by_key["execution"].value, by_key["execution"].target, by_key["execution"].status) == \
         ("53.07%", "55.00%", "watch")
-    assert (by_key["delay"].value, by_key["delay"].delta, by_key["delay"].status) == \
+    assert (by_key["delay"].value, by_key["delay"].delta_line, by_key["delay"].status) == \
         ("5.85%", "-0.22%p (전년 6.07%)", "on_track")
     assert (by_key["sns"].value, by_key["sns"].status) == ("1,290,516명", "watch")
     assert by_key["hall"].value == "6,276,585명"
@@ -162,7 +165,12 @@ def test_empty_database_gives_an_empty_briefing(empty_engine):
 def test_target_clause_wording(value, target, direction, expected):
     """The target clause says met / short by / within / over by, with the status in brackets."""
     row = TargetRow("budget_execution_rate", 2016, target, direction, 0.5 if direction == "lower" else 5.0)
-    key, kw = _target_clause(value, row, "budget_execution_rate", "ko")
+    metric_id = "budget_execution_rate" if direction == "higher" else "complaint_delay_rate"
+    v = MetricValue(metric_id=metric_id, value=value, previous=None, change=None, target=target,
+                    status=kpi_targets.status(value, row), period=Period(AS_OF, AS_OF, "", ""),
+                    comparison_period=None, as_of=AS_OF, scope_code=None, scope_label_ko="", scope_label_en="",
+                    series=pd.DataFrame())
+    [(key, kw)] = _target_clause_of(v, "ko")
     assert t(f"{key}.end", "ko", **kw) == expected
 
 

@@ -5,6 +5,7 @@ The rendered pages are written to tests/briefing/out/ (gitignored) for a look.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +23,8 @@ OUT = Path(__file__).resolve().parent / "out"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 POPPLER = all(shutil.which(tool) for tool in ("pdfinfo", "pdftotext", "pdftoppm", "pdffonts"))
 
+if not POPPLER and os.environ.get("CI"):  # CI must run these: a missing poppler fails instead of skipping
+    raise RuntimeError("poppler-utils (pdftotext, pdftoppm) not installed; run scripts/ensure_system_deps.sh")
 pytestmark = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdftoppm) not installed")
 
 

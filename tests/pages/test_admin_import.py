@@ -10,7 +10,7 @@ from data_access import db
 from data_access.models import LoadLog
 from loading.importing import export_dataset
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import run_page
+from tests.pages.helpers import run_page
 from ui import importing as imp
 
 ADMIN = make_user("admin")

@@ -8,7 +8,7 @@ from data_access import db
 from data_access import models as m
 from loading.importing import export_dataset, import_file
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import run_page
+from tests.pages.helpers import run_page
 
 ADMIN = make_user("admin")
 PAGE = "pages/admin_loads.py"

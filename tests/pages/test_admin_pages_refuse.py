@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import run_page
+from tests.pages.helpers import run_page
 
 OTHERS = [make_user("executive"), make_user("display"),
           *(make_user("division_head", d) for d in ("civic", "brand", "service", "newmedia", "rapid"))]

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import PAGES, run_page
+from config.pages import PAGES as PAGE_DEFS
+from tests.pages.helpers import run_page
 
 MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>)(?![A-Za-z])")
 
@@ -21,8 +22,12 @@ def shown_cells(at) -> str:
     return "\n".join(parts)
 
 
+# every page with figures (the wall runs its own fragments; the admin pages show no report figures)
+PAGES = [p.file for p in PAGE_DEFS if p.key not in {"wall", "admin_import", "admin_audit", "admin_loads"}]
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize("path", list(PAGES))
+@pytest.mark.parametrize("path", PAGES)
 def test_no_page_shows_none_or_nan(demo_app_env, path, lang):
     at = run_page(path, make_user("executive"), lang=lang)
     assert not at.exception, at.exception

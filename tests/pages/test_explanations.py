@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import run_page
+from tests.pages.helpers import run_page
 
 CIVIC = make_user("division_head", "civic")
 BRAND = make_user("division_head", "brand")
