@@ -17,7 +17,7 @@ lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("budget.title", lang), lang, as_of)
 
 with guard(lang):
-    dates = q(budget.budget_snapshot_dates, scope=scope, as_of=as_of)
+    dates = q(budget.budget_snapshot_dates, scope=scope, as_of=as_of, fiscal_year=as_of.year)
 left, right = st.columns(2)
 with left:
     snapshot = st.selectbox(t("budget.snapshot", lang), list(reversed(dates)) or [as_of],
