@@ -2,7 +2,8 @@
 
 Method (one sentence, shown wherever a projection is): the year-end 집행액 is this year's cumulative
 집행액 divided by the share of the year's execution that past years had reached by the same day
-(their seasonal shape); the range uses the past years with the highest and the lowest share.
+(their seasonal shape); the range uses the past years with the highest and the lowest share; the
+office's is the sum of its divisions' (see `combine`).
 
 Definitions (money in won, rates in percent of 예산현액):
 - A key's series is the SUM over its leaves of `data_access.budget.execution_history` (the office,
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -39,10 +40,11 @@ BACKTEST_MONTHS = (4, 6, 8, 10)
 
 METHOD = {
     "ko": "전망: 올해 누적 집행액을 과거 연도들이 같은 날까지 집행한 비율(연간 집행액 대비)의 평균으로 나누어 "
-          "연말 집행액을 추정하고, 범위는 그 비율이 가장 높았던 해와 가장 낮았던 해로 계산합니다.",
+          "연말 집행액을 추정하고, 범위는 그 비율이 가장 높았던 해와 가장 낮았던 해로 계산합니다"
+          "(기획관 전체는 5개 부서 전망의 합).",
     "en": "Projection: this year's cumulative spending divided by the average share of their year's "
           "spending that past years had reached by the same day; the range uses the past years with "
-          "the highest and the lowest share.",
+          "the highest and the lowest share (the office's is the sum of its five divisions').",
 }
 REASONS = ("no_budget", "new_programme", "too_few_years", "too_early")
 COLUMNS = ["grain", "key", "division_code", "as_of", "current_budget_won", "executed_won", "rate_now",
@@ -198,21 +200,56 @@ def project(*, grain: str, key: str, division_code: str | None, as_of: dt.date, 
                     path=tuple(path))
 
 
+def combine(direct: Forecast, parts: list[Forecast]) -> Forecast:
+    """The office's forecast as the SUM of its divisions' (projected 집행액, range and path, in won).
+
+    Used when every division has a forecast and together they make the office's 예산현액 and 집행액;
+    otherwise the office's own seasonal shares (`direct`) stand. Needs and months are the office's.
+    """
+    if not direct.ok or not parts or not all(p.ok for p in parts) \
+            or sum(p.current_budget_won for p in parts) != direct.current_budget_won \
+            or sum(p.executed_won for p in parts) != direct.executed_won:
+        return direct
+    cap = float(direct.current_budget_won)
+    mid = sum(p.projected_executed_won for p in parts)
+    low = sum(p.current_budget_won - p.unspent_high_won for p in parts)
+    high = sum(p.current_budget_won - p.unspent_low_won for p in parts)
+    path = []
+    for i, (day, *_rest) in enumerate(direct.path):
+        won = [sum(p.path[i][j] * p.current_budget_won / 100 for p in parts) for j in (1, 2, 3)]
+        path.append((day, *(w / cap * 100 for w in won)))
+    return replace(direct, projected_rate=mid / cap * 100, rate_low=low / cap * 100, rate_high=high / cap * 100,
+                   projected_executed_won=mid, unspent_won=int(cap) - mid, unspent_low_won=int(cap) - high,
+                   unspent_high_won=int(cap) - low, path=tuple(path))
+
+
+def _key_forecast(grain: str, key, rows: pd.DataFrame, as_of: dt.date) -> Forecast | None:
+    now = rows[(rows["fiscal_year"] == as_of.year) & (rows["month"] <= as_of.month)]
+    if now.empty:
+        return None
+    last = now.sort_values("month").iloc[-1]
+    known = rows.loc[rows["fiscal_year"] < as_of.year, "fiscal_year"].nunique()
+    return project(grain=grain, key=str(key), division_code=last["division_code"], as_of=as_of,
+                   current_budget_won=int(last["current_budget_won"]), executed_won=int(last["executed_won"]),
+                   shares=past_shares(rows, as_of.year), known_years=int(known))
+
+
 def forecasts(history: pd.DataFrame, as_of: dt.date, grains: tuple[str, ...] = GRAINS) -> list[Forecast]:
-    """One Forecast per key of each grain that has figures in `as_of`'s year (office, divisions, programmes)."""
+    """One Forecast per key of each grain that has figures in `as_of`'s year (office, divisions, programmes).
+
+    The office's is the SUM of its divisions' when every division has one (see `combine`).
+    """
     out: list[Forecast] = []
+    divisions = [f for key, rows in series(history, "division").groupby("key", sort=False)
+                 if (f := _key_forecast("division", key, rows, as_of)) is not None]
     for grain in grains:
-        frame = series(history, grain)
-        for key, rows in frame.groupby("key", sort=False):
-            now = rows[(rows["fiscal_year"] == as_of.year) & (rows["month"] <= as_of.month)]
-            if now.empty:
-                continue
-            last = now.sort_values("month").iloc[-1]
-            shares = past_shares(rows, as_of.year)
-            known = rows.loc[rows["fiscal_year"] < as_of.year, "fiscal_year"].nunique()
-            out.append(project(grain=grain, key=str(key), division_code=last["division_code"], as_of=as_of,
-                               current_budget_won=int(last["current_budget_won"]),
-                               executed_won=int(last["executed_won"]), shares=shares, known_years=int(known)))
+        if grain == "division":
+            out += divisions
+            continue
+        for key, rows in series(history, grain).groupby("key", sort=False):
+            item = _key_forecast(grain, key, rows, as_of)
+            if item is not None:
+                out.append(combine(item, divisions) if grain == "office" else item)
     return out
 
 
@@ -249,6 +286,9 @@ def backtest(history: pd.DataFrame, months: tuple[int, ...] = BACKTEST_MONTHS,
     rows = []
     for grain in grains:
         frame = series(history, grain)
+        if grain == "office":
+            rows += _office_backtest(history, months)
+            continue
         for key, key_rows in frame.groupby("key", sort=False):
             complete = past_shares(key_rows, 10_000)
             for year in sorted(complete):
@@ -272,6 +312,27 @@ def backtest(history: pd.DataFrame, months: tuple[int, ...] = BACKTEST_MONTHS,
     return pd.DataFrame(rows, columns=["grain", "key", "year", "month", "actual", "projected", "naive"])
 
 
+def _office_backtest(history: pd.DataFrame, months: tuple[int, ...]) -> list[dict]:
+    """The office's backtest rows, projected as `forecasts` does (the SUM of its divisions')."""
+    rows = []
+    office = series(history, "office")
+    for year in sorted(past_shares(office, 10_000)):
+        past = history[history["fiscal_year"] <= year]
+        december = office[(office["fiscal_year"] == year) & (office["month"] == 12)].iloc[0]
+        if december["current_budget_won"] <= 0:
+            continue
+        actual = december["executed_won"] / december["current_budget_won"] * 100
+        for month in months:
+            day = month_end(year, month)
+            upto = past[(past["fiscal_year"] < year) | (past["month"] <= month)]
+            (item,) = forecasts(upto, day, ("office",))
+            if item.ok and item.rate_now is not None:
+                rows.append({"grain": "office", "key": OFFICE_KEY, "year": int(year), "month": month,
+                             "actual": float(actual), "projected": float(item.projected_rate),
+                             "naive": naive_rate(item.rate_now, day)})
+    return rows
+
+
 def backtest_summary(results: pd.DataFrame) -> pd.DataFrame:
     """MAE (percentage points) of the method and of the naive line per grain and month, with cases."""
     frame = results.assign(err=(results["projected"] - results["actual"]).abs(),
@@ -292,3 +353,39 @@ def execution_forecast(*, engine, scope, as_of: dt.date, division: str | None = 
     history = execution_history(engine=engine, scope=scope, as_of=as_of, division=division)
     grains = GRAINS if scope.is_office and division is None else ("division", "programme")
     return forecasts(history, as_of, grains)
+
+
+# --- wording (pure: the pages, the overview, the PDF and /metrics share it) -----------------------------
+
+
+def reason_text(item: Forecast, lang: str) -> str:
+    """'전망 없음: <reason>' / 'No projection: <reason>'."""
+    from config.i18n import t
+
+    return t("forecast.none", lang, reason=t(f"forecast.reason.{item.reason}", lang))
+
+
+def sentence(item: Forecast, lang: str) -> str:
+    """One sentence: the projected year-end rate, its range and 예상 불용액 (or why there is none)."""
+    from config.formats import fmt_money_headline, fmt_rate
+    from config.i18n import t
+
+    if not item.ok:
+        return reason_text(item, lang)
+    return t("forecast.sentence", lang, rate=fmt_rate(item.projected_rate, 1), low=fmt_rate(item.rate_low, 1),
+             high=fmt_rate(item.rate_high, 1), unspent=fmt_money_headline(item.unspent_won, lang))
+
+
+def for_key(items: list[Forecast], grain: str, key: str) -> Forecast | None:
+    return next((f for f in items if f.grain == grain and f.key == key), None)
+
+
+def headline(items: list[Forecast], division: str | None = None) -> Forecast | None:
+    """The forecast a scope's headline shows: the office's, or the division's when one is given/only one."""
+    if division is not None:
+        return for_key(items, "division", division)
+    office = for_key(items, "office", OFFICE_KEY)
+    if office is not None:
+        return office
+    divisions = [f for f in items if f.grain == "division"]
+    return divisions[0] if len(divisions) == 1 else None

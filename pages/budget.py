@@ -7,6 +7,8 @@ from config.i18n import name_col, t
 from config.targets import execution_target_curve, execution_target_on
 from data_access import budget
 from data_access import targets as kpi_targets
+from metrics import forecast as projection
+from ui import forecast as forecast_ui
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
@@ -36,6 +38,7 @@ with guard(lang):
     curve_target = execution_target_on(snapshot)
     lagging = q(budget.lagging_programmes, scope=scope, as_of=snapshot, below_rate=curve_target, limit=10, division=division)
     composition = q(budget.composition, scope=scope, as_of=snapshot, division=division)
+    forecasts = q(projection.execution_forecast, scope=scope, as_of=snapshot, division=division)
 
 cols = st.columns(4)
 with cols[0]:
@@ -52,6 +55,11 @@ with cols[3]:
     status = kpi_targets.status(summary.execution_rate, target) if target and summary.execution_rate is not None else None
     kpi(t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate), lang=lang, delta=delta, status=status,
         help=t("common.target", lang, value=fmt_rate(target.target)) if target else None)
+
+st.subheader(t("forecast.title", lang))
+headline = projection.headline(forecasts, division if division else (None if scope.is_office else scope.division_code))
+forecast_ui.method_caption(lang)
+forecast_ui.cards(headline, lang)
 
 st.subheader(t("budget.table.title", lang))
 st.caption(t("budget.table.caption", lang))
@@ -91,7 +99,7 @@ with left:
     chart(charts.execution_by_division(by_division, lang))
 with right:
     curve = pd.DataFrame(execution_target_curve(snapshot.year), columns=["as_of", "execution_rate"])
-    chart(charts.execution_trend(trend, curve[curve["as_of"] <= max(snapshot, curve["as_of"].min())], lang))
+    forecast_ui.trend_chart(trend, curve, headline, lang, snapshot)
 
 st.subheader(t("budget.lagging.title", lang))
 st.caption(t("budget.lagging.caption", lang, date=fmt_date(snapshot, lang), target=fmt_rate(curve_target)))
@@ -107,6 +115,8 @@ else:
     })
     st.dataframe(lag, hide_index=True, width="stretch", column_config={
         **money, t("budget.col.rate", lang): st.column_config.ProgressColumn(format="%.2f%%", min_value=0, max_value=100)})
+
+forecast_ui.risk_table(forecasts, table, lang)
 
 st.subheader(t("budget.composition.title", lang))
 left, right = st.columns([2, 3])

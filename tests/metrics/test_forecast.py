@@ -132,3 +132,18 @@ def test_demo_forecasts_office_and_every_division(demo_engine):
     assert office.unspent_won == office.current_budget_won - office.projected_executed_won
     mine = F.execution_forecast(engine=demo_engine, scope=Scope("rapid"), as_of=D(2016, 8, 10))
     assert {f.division_code for f in mine} == {"rapid"} and not any(f.grain == "office" for f in mine)
+
+
+def test_office_is_the_sum_of_its_divisions():
+    """a: 800 projected (as above); b (its past years both 100 a month, June share 0.5): 100 / 0.5 = 200.
+    The office: (800 + 200) / 2,000 = 50%, not its own mixed share (400 / 0.4375 = 914, 45.7%)."""
+    b = (leaf_rows(2014, "b.goal.01", "b", 1500, Y2014) + leaf_rows(2015, "b.goal.01", "b", 1500, Y2014)
+         + leaf_rows(2016, "b.goal.01", "b", 1000, [round(100 * m / 6) for m in range(1, 7)]))
+    items = F.forecasts(history([50 * m for m in range(1, 7)], extra=b), D(2016, 6, 30))
+    assert one(items, "division", "b").projected_executed_won == 200
+    office = one(items, "office", "office")
+    assert office.projected_rate == pytest.approx(50.0)
+    assert office.unspent_won == 1000
+    # range: a 600-1,000, b 100/0.5 = 200 both years → 800-1,200 of 2,000
+    assert (office.rate_low, office.rate_high) == (pytest.approx(40.0), pytest.approx(60.0))
+    assert office.path[-1][1] == pytest.approx(50.0)
