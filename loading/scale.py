@@ -686,6 +686,9 @@ def generate_scale(engine: Engine, *, complaints: int = DEFAULT_COMPLAINTS, year
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
         for table in ("complaint_daily", "sns_snapshot", "budget_snapshot"):
             conn.execute(text(f"VACUUM (ANALYZE) {table}"))
+    from loading.alerts import record_history  # the early-warning history with the new history in place
+
+    record_history(engine)
     written["seconds"] = int(round(time.monotonic() - started))
     return written
 

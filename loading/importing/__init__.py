@@ -220,6 +220,9 @@ def import_file(engine: Engine, dataset: str, path_or_bytes: PathOrBytes, filena
                 writer.cleanup()
     if progress is not None:
         progress(validator.rows, validator.rows)
+    from loading.alerts import record_history  # after the commit: the early-warning history of the new data
+
+    record_history(engine)
     return ImportResult(
         dataset=dataset, filename=name, rows=validator.rows, inserted=inserted, updated=updated,
         unchanged=validator.rows - inserted - updated, as_of=as_of, sha256=source.sha256, load_log_id=log_id,
