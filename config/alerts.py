@@ -10,7 +10,8 @@ by the evaluator with the numbers that made the rule hold:
   target curve (budget execution). Fields: {value}, {target}, {gap}.
 - falling_run (weeks=n): the weekly series fell week on week in each of the last n weeks.
   Fields: {n}, {values}.
-- below_last_year (pct=y): the latest month more than y% below the same month a year earlier.
+- below_last_year (pct=y): the latest month (to the as-of date) more than y% below the same days of
+  that month a year earlier (the metric as of the same date last year).
   Fields: {month}, {value}, {previous}, {drop}.
 - stale (days=d): a dataset's as-of date more than d days behind the newest dataset's.
   Fields: {dataset}, {as_of}, {latest}, {days}.
@@ -73,8 +74,8 @@ RULES: tuple[AlertRule, ...] = (
         id="hall_visitors_below_last_year", metric="hall_daily_visitors", condition="below_last_year",
         params={"pct": 20.0}, severity="medium", grain="owner", owner="civic",
         title_ko="시민청 방문객 감소", title_en="Citizen Hall visitors down",
-        text_ko="{month} 일평균 {value}: 전년 같은 달 {previous}보다 {drop} 적음",
-        text_en="{month}: {value} a day, {drop} below the same month last year ({previous})"),
+        text_ko="{month} 일평균 {value}: 전년 같은 기간 {previous}보다 {drop} 적음",
+        text_en="{month}: {value} a day, {drop} below the same days last year ({previous})"),
     AlertRule(
         id="dataset_stale", metric=None, condition="stale", params={"days": 35}, severity="low",
         grain="dataset",
