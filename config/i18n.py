@@ -203,7 +203,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "alerts.state.open": ("진행 중", "Open"),
     "alerts.state.cleared": ("해제됨", "Cleared"),
     "alerts.more": ("경보 {n}건 모두 보기", "See all {n} warnings"),
-    "wall.alerts": ("조기 경보", "Early warnings"),
+    "wall.panel.alerts": ("조기 경보", "Early warnings"),
     # --- year-end execution forecast (연말 집행 전망, metrics/forecast.py) ---
     "budget.series.projection": ("전망", "Projection"),
     "budget.chart.forecast": ("누적 집행률과 연말 전망", "Cumulative execution and year-end projection"),

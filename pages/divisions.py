@@ -4,6 +4,8 @@ import streamlit as st
 
 from config.i18n import t
 from data_access import budget, org
+from ui import alerts as alert_ui
+from ui import forecast as forecast_ui
 from ui.context import page_context
 from ui.data import guard, q
 from ui.division_figures import division_figures
@@ -47,6 +49,9 @@ table = pd.DataFrame({
 })
 report_table(table, formats={**{t(f"budget.col.{c}", lang): "{:,}".format for c in ("budget_m", "current_m", "executed_m")},
                              t("budget.col.rate", lang): "{:.2f}".format})
+
+forecast_ui.scope_block(scope, as_of, lang, division=division)
+alert_ui.attention(scope, as_of, lang, division=division, limit=None)
 
 st.subheader(t("divisions.figures", lang))
 cols = st.columns(3)

@@ -38,3 +38,22 @@ def cards(alerts: list[Alert], names: dict[str, str], lang: str, *, limit: int |
 def division_names(frame, lang: str) -> dict[str, str]:
     column = "name_en" if lang == "en" else "name_ko"
     return dict(zip(frame["division_code"], frame[column])) if len(frame) else {}
+
+
+def attention(scope, as_of, lang: str, *, division: str | None = None, limit: int | None = 3,
+              heading: str = "alerts.attention") -> None:
+    """The overview's "주의 필요" (or a division page's) warnings, with a link to /alerts."""
+    from data_access import org
+    from metrics.alerts import current_alerts
+    from ui.data import guard, q
+    from ui.widgets import link_to_page
+
+    with guard(lang):
+        alerts = q(current_alerts, scope=scope, as_of=as_of)
+        names = division_names(q(org.divisions, scope=scope), lang)
+    if division is not None:
+        alerts = [a for a in alerts if a.division_code == division]
+    st.subheader(t(heading, lang))
+    cards(alerts, names, lang, limit=limit)
+    if alerts:
+        link_to_page("pages/alerts.py", label=t("alerts.more", lang, n=len(alerts)))

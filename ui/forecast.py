@@ -79,3 +79,39 @@ def risk_table(items: list[F.Forecast], names: pd.DataFrame, lang: str, limit: i
     missing = [f for f in items if f.grain == "programme" and not f.ok]
     if missing:  # names are data: plain text, never Markdown
         st.text(" · ".join(f"{label.get(f.key, f.key)}: {F.reason_text(f, lang)}" for f in missing))
+
+
+def scope_block(scope, as_of, lang: str, *, division: str | None = None, title: bool = True) -> None:
+    """The scope's (or one division's) projection: heading, label and method, the three cards."""
+    from ui.data import guard, q
+
+    with guard(lang):
+        items = q(F.execution_forecast, scope=scope, as_of=as_of, division=division)
+    item = F.headline(items, division if division else (None if scope.is_office else scope.division_code))
+    if item is None:
+        return
+    if title:
+        st.subheader(t("forecast.title", lang))
+    method_caption(lang)
+    cards(item, lang)
+
+
+def overview_block(b, scope, as_of, lang: str) -> None:
+    """The overview: the projection in one sentence (as in the PDF) beside its card."""
+    from ui.data import guard, q
+
+    with guard(lang):
+        items = q(F.execution_forecast, scope=scope, as_of=as_of)
+    item = F.headline(items, None if scope.is_office else scope.division_code)
+    if item is None:
+        return
+    st.subheader(t("forecast.title", lang))
+    left, right = st.columns([3, 1])
+    with left, st.container(border=True):
+        st.text(b.forecast or F.sentence(item, lang))
+        st.caption(F.METHOD[lang])
+    with right:
+        if item.ok:
+            kpi(t("forecast.kpi.rate", lang), fmt_rate(item.projected_rate, 1), lang=lang,
+                delta=t("forecast.kpi.unspent", lang) + " " + fmt_money_headline(item.unspent_won, lang),
+                delta_color="off", help=F.METHOD[lang])

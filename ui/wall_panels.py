@@ -81,7 +81,19 @@ def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
             "history": q(sns.sns_followers_over_time, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of,
                          channels=tuple(latest["code"])),
         }
+    if key == "alerts":
+        from data_access import org
+        from metrics.alerts import current_alerts
+
+        return {"alerts": q(current_alerts, scope=scope, as_of=as_of), "divisions": q(org.divisions, scope=scope)}
     raise KeyError(f"unknown wall panel {key!r}")
+
+
+def has_alerts(scope: Scope, as_of: dt.date) -> bool:
+    """Whether the alerts panel has anything to show (it is skipped otherwise)."""
+    from metrics.alerts import current_alerts
+
+    return bool(q(current_alerts, scope=scope, as_of=as_of))
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,14 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
                     *[m(row.name_en if lang == "en" else row.name_ko, fmt_count(row.followers))
                       for row in latest.nlargest(3, "followers").itertuples()]),)
         charts = ((_spec(sns_charts.followers_over_time(data["history"], lang), 540),),)
+    elif key == "alerts":  # one line per warning: severity · division · title, then why with the numbers
+        names = dict(zip(data["divisions"]["division_code"],
+                         data["divisions"]["name_en" if lang == "en" else "name_ko"]))
+        metrics = tuple((m(f"{t(f'alerts.severity.{a.severity}', lang)} · "
+                           f"{t('alerts.office', lang) if a.division_code is None else names.get(a.division_code, a.division_code)}",
+                           a.title(lang), a.text(lang), a.severity),)
+                        for a in data["alerts"][:4])
+        charts = ()
     else:
         raise KeyError(f"unknown wall panel {key!r}")
     return PanelView(key, t(f"wall.panel.{key}", lang), metrics, charts)
@@ -193,6 +213,14 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
 def render(panel: PanelView) -> None:
     """Draw a panel, sized for 1920×1080."""
     st.header(panel.title)
+    if panel.key == "alerts":  # warnings: plain text (no arrows), coloured by severity
+        colours = {"high": "red", "medium": "orange", "low": "gray"}
+        for (metric,) in panel.metric_rows:
+            with st.container(border=True):
+                st.badge(metric.label, color=colours.get(metric.delta_color, "gray"))
+                st.subheader(metric.value)
+                st.text(metric.delta)
+        return
     for row in panel.metric_rows:
         for col, metric in zip(st.columns(len(row)), row, strict=True):
             col.metric(metric.label, metric.value, delta=metric.delta, delta_color=metric.delta_color)
