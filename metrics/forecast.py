@@ -389,3 +389,13 @@ def headline(items: list[Forecast], division: str | None = None) -> Forecast | N
         return office
     divisions = [f for f in items if f.grain == "division"]
     return divisions[0] if len(divisions) == 1 else None
+
+
+# For the /metrics catalogue (the metrics helper's page): what the projection is, in one entry.
+CATALOGUE = {
+    "id": "budget_year_end_projection",
+    "label_ko": "연말 집행 전망 (예상 집행률·예상 불용액)", "label_en": "Year-end execution projection (rate, unspent)",
+    "definition_ko": METHOD["ko"], "definition_en": METHOD["en"],
+    "query": "data_access.budget.execution_history → metrics.forecast.execution_forecast",
+    "grain": ("office", "division", "programme"), "owner": "", "page": "budget",
+}
