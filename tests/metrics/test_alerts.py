@@ -233,3 +233,15 @@ def test_dataset_stale_triggers_and_clears(engine):
     # the division head's history shows only their division's rows
     mine = alert_history(engine=engine, scope=Scope("civic"))
     assert set(mine["division_code"]) == {"civic"}
+
+
+def test_demo_warnings_and_history_on_both_dialects(demo_engine):
+    """The demo's warnings on SQLite and PostgreSQL alike, and load-demo's history of them."""
+    now = {a.key: a for a in A.current_alerts(engine=demo_engine, scope=OFFICE, as_of=AS_OF)}
+    assert {("execution_below_curve", "rapid"), ("delay_above_target", "rapid"), ("delay_above_target", "brand")} \
+        <= set(now)
+    assert now[("execution_below_curve", "rapid")].text_ko == "집행률 25.85%: 목표 곡선 52.94%보다 27.08%p 낮음"
+    recorded = alert_history(engine=demo_engine, scope=OFFICE)
+    assert {(r.rule_id, r.division_code) for r in recorded.itertuples() if r.cleared_on is None} == set(now)
+    mine = A.current_alerts(engine=demo_engine, scope=Scope("brand"), as_of=AS_OF)
+    assert {a.key for a in mine} == {k for k in now if k[1] == "brand"}
