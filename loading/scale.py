@@ -476,13 +476,12 @@ def load_budget(conn: Connection, plan: ScalePlan) -> int:
                         * BUDGET_PROGRAMMES).astype(int)
     per_year[-1] += BUDGET_PROGRAMMES - per_year.sum()
     cap = sum(len(s["programmes"]) for s in spec.values())
-    for i in range(len(per_year)):  # at most the structure's programmes a year; the rest to the other years
-        spill = max(0, int(per_year[i]) - cap)
-        per_year[i] -= spill
-        for j in np.argsort(per_year, kind="stable"):
-            take = min(spill, cap - int(per_year[j]))
-            per_year[j] += take
-            spill -= take
+    spill = int(np.maximum(per_year - cap, 0).sum())  # at most the structure's programmes a year:
+    per_year = np.minimum(per_year, cap)  # the rest goes to the years with room, smallest first
+    for j in np.argsort(per_year, kind="stable"):
+        take = min(spill, cap - int(per_year[j]))
+        per_year[j] += take
+        spill -= take
     sizes = np.array([len(s["programmes"]) for s in spec.values()], dtype=float)
     rows = 0
     for year, k in zip(years, per_year, strict=True):
