@@ -5,18 +5,15 @@ caller's scope) and returns a frozen, picklable `Briefing` whose texts are alrea
 the screen shows them (rates with two decimals and %, counts with separators, money in 억원).
 The overview page gets it through the shared cache (`ui.data.q`); the PDF is drawn from it.
 
-Definitions:
-- Headline KPIs: as on the overview cards. 예산 집행률 = 집행액 / 예산현액 at the as-of date, change
-  against the previous budget snapshot; 민원처리지연율 for 1 January to the as-of date, change
-  against the whole previous year; statuses from `data_access.targets.status` against the scope's
-  target row (a division falls back to the office row).
+Definitions: the headline KPIs and the figures of the summary come from the metric layer
+(`metrics.value`, see metrics/registry.py), so the cards, the summary, the PDF, the wall and every
+page show the same strings. The overview cards are `KPI_METRICS`.
 - Lagging programmes: `budget.lagging_programmes` below the execution target curve on the as-of
   date (`config.targets.execution_target_on`), the three lowest.
 - Off-target figures: per division the budget execution rate and, where complaints fell due this
-  year, the delay rate, plus the figures of the datasets a division owns (시민청 일평균 방문객 and
-  만족도 for civic, SNS·블로그 친구 수 for newmedia, 외국어 홈페이지/SNS 일평균 for brand), each against
-  `target_for(..., division=code)`. Listed when not on track ('watch' or 'off_track'), off track
-  first.
+  year, the delay rate (the query layer's by-division rows), plus the metrics a division owns
+  (시민청 일평균 방문객 and 만족도, SNS 친구 수, 외국어 홈페이지/SNS 일평균) from the metric layer, each
+  against `target_for(..., division=code)`. Listed when not on track, off track first.
 """
 from __future__ import annotations
 
@@ -30,11 +27,13 @@ from sqlalchemy import Engine
 
 from config.i18n import t
 from config.targets import METRICS, execution_target_on
-from data_access import brand, budget, citizen_hall, complaints, org, sns
+import metrics
+from data_access import budget, citizen_hall, complaints, org
 from data_access import targets as kpi_targets
-from data_access.ownership import BRAND_OWNER, HALL_OWNER, SNS_OWNER
+from metrics import MetricValue
+from metrics.display import delta_color, fmt_change
 from data_access.scope import Scope
-from config.formats import fmt_count, fmt_date, fmt_money_headline, fmt_pp, fmt_rate, round_half_up
+from config.formats import fmt_count, fmt_date, fmt_pp, fmt_rate, round_half_up
 
 SEVERITY = {"off_track": 0, "watch": 1}
 METRIC_ORDER = {code: i for i, code in enumerate(METRICS)}
@@ -90,11 +89,20 @@ class Kpi:
     key: str
     label: str
     value: str
-    delta: str | None = None
+    delta: str | None = None  # the change (+1.73%p)
     delta_color: str = "normal"
     help: str | None = None
     target: str | None = None  # the target value, formatted
     status: str | None = None  # 'on_track' | 'watch' | 'off_track'
+    caption: str | None = None  # what the figure covers: scope · period
+    delta_description: str | None = None  # what the change is against (전년 6.07%)
+    series: tuple[float | None, ...] = ()  # the sparkline: the metric's last 12 periods
+    metric_id: str | None = None  # the registry entry behind the card
+
+    @property
+    def delta_line(self) -> str | None:
+        """The change and what it is against in one line, as the wall and the PDF print it."""
+        return f"{self.delta} ({self.delta_description})" if self.delta and self.delta_description else self.delta
 
 
 @dataclass(frozen=True)
@@ -207,85 +215,36 @@ def _target_clause(value: float, target: kpi_targets.TargetLike, metric: str, la
 # --- the pieces -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Figures:
-    """Everything the briefing reads, queried once."""
-
-    execution: budget.BudgetSummary
-    previous: budget.BudgetSummary | None
-    execution_target: Any
-    delay: complaints.DelayRate
-    delay_last: complaints.DelayRate
-    delay_target: Any
-    hall: citizen_hall.HallSummary
-    hall_target: Any
-    campaigns: pd.DataFrame
-    foreign: pd.DataFrame
-    followers: pd.DataFrame
-    sns_target: Any
+# The overview's cards, in order: (card key, metric id); the briefing reads these and the
+# off-target figures through the metric layer (metrics.value), as every screen does.
+KPI_METRICS: tuple[tuple[str, str], ...] = (
+    ("execution", "budget_execution_rate"), ("delay", "complaint_delay_rate"), ("hall", "hall_cumulative_visitors"),
+    ("brand", "brand_event_participants"), ("foreign", "foreign_sns_views"), ("sns", "sns_total_followers"),
+)
+READ = ("budget_execution_rate", "budget_current", "budget_executed", "complaint_delay_rate",
+        "hall_cumulative_visitors", "hall_daily_visitors", "hall_satisfaction", "brand_event_participants",
+        "foreign_sns_views", "foreign_site_daily_visits", "foreign_sns_daily_views", "sns_total_followers")
 
 
-def _read(engine: Engine, scope: Scope, as_of: dt.date) -> _Figures:
-    year_start = dt.date(as_of.year, 1, 1)
-    dates = budget.budget_snapshot_dates(engine=engine, scope=scope, as_of=as_of)
-    target = lambda metric: kpi_targets.target_for(engine=engine, scope=scope, metric=metric, year=as_of.year)  # noqa: E731
-    return _Figures(
-        execution=budget.office_execution(engine=engine, scope=scope, as_of=as_of),
-        previous=budget.office_execution(engine=engine, scope=scope, as_of=dates[-2]) if len(dates) > 1 else None,
-        execution_target=target("budget_execution_rate"),
-        delay=complaints.delay_rate(engine=engine, scope=scope, start=year_start, end=as_of),
-        delay_last=complaints.delay_rate(engine=engine, scope=scope, start=dt.date(as_of.year - 1, 1, 1),
-                                         end=dt.date(as_of.year - 1, 12, 31)),
-        delay_target=target("complaint_delay_rate"),
-        hall=citizen_hall.hall_summary(engine=engine, scope=scope, as_of=as_of),
-        hall_target=target("hall_daily_visitors"),
-        campaigns=brand.campaign_reach_by_kind(engine=engine, scope=scope, start=year_start, end=as_of),
-        foreign=brand.foreign_totals(engine=engine, scope=scope, start=year_start, end=as_of).set_index("kind"),
-        followers=sns.sns_latest(engine=engine, scope=scope, as_of=as_of, kinds=("sns", "blog")),
-        sns_target=target("sns_total_followers"),
-    )
+def read_metrics(engine: Engine, scope: Scope, as_of: dt.date) -> dict[str, MetricValue]:
+    """Every metric the briefing shows, for the scope at the as-of date."""
+    return {m: metrics.value(engine=engine, scope=scope, metric_id=m, as_of=as_of) for m in READ}
 
 
-def _status(value: float | None, target) -> str | None:
-    return kpi_targets.status(value, target) if target is not None and not _missing(value) else None
+def kpi_of(key: str, v: MetricValue, lang: str, daily: MetricValue | None = None) -> Kpi:
+    """The overview card of a metric value (the same texts as every other screen's card)."""
+    delta, against = (v.change_text(lang), v.comparison_text(lang)) if v.comparison_text(lang) else (None, None)
+    if key == "hall" and daily is not None and daily.value is not None:  # the report's headline pair
+        delta, against = t("overview.hall_avg", lang, value=daily.value_text(lang)), None
+    return Kpi(key, v.label(lang), v.value_text(lang), delta=delta,
+               delta_color="off" if key == "hall" else delta_color(v.metric), help=v.metric.definition(lang),
+               target=v.target_text(lang), status=v.status, caption=v.caption(lang), delta_description=against,
+               series=tuple(None if math.isnan(x) else float(x) for x in v.series["value"]), metric_id=v.metric_id)
 
 
-def _kpis(f: _Figures, lang: str) -> list[Kpi]:
-    people = _unit("unit.people", lang)
-    cards: list[Kpi] = []
-    if f.execution.execution_rate is not None:
-        delta = None
-        if f.previous is not None and f.previous.execution_rate is not None:
-            delta = fmt_pp(f.execution.execution_rate - f.previous.execution_rate, lang)
-        cards.append(Kpi("execution", t("overview.kpi.execution", lang), fmt_rate(f.execution.execution_rate),
-                         delta=delta, help=t("overview.help.execution", lang),
-                         target=fmt_rate(f.execution_target.target) if f.execution_target else None,
-                         status=_status(f.execution.execution_rate, f.execution_target)))
-    if f.delay.delay_rate is not None:
-        delta = None
-        if f.delay_last.delay_rate is not None:
-            delta = t("overview.delta.vs_last_year", lang, delta=fmt_pp(f.delay.delay_rate - f.delay_last.delay_rate, lang),
-                      value=fmt_rate(f.delay_last.delay_rate))
-        cards.append(Kpi("delay", t("overview.kpi.delay", lang), fmt_rate(f.delay.delay_rate), delta=delta,
-                         delta_color="inverse", help=t("overview.help.delay", lang),
-                         target=fmt_rate(f.delay_target.target) if f.delay_target else None,
-                         status=_status(f.delay.delay_rate, f.delay_target)))
-    if f.hall.cumulative_visitors:
-        cards.append(Kpi("hall", t("overview.kpi.hall", lang), fmt_count(f.hall.cumulative_visitors, people),
-                         delta=t("overview.hall_avg", lang, value=fmt_count(f.hall.daily_average, people)),
-                         delta_color="off", help=t("overview.help.hall", lang)))
-    if len(f.campaigns):
-        participants = f.campaigns[f.campaigns["kind"].isin(["festival", "overseas"])]["participants"].sum()
-        cards.append(Kpi("brand", t("overview.kpi.brand", lang), fmt_count(participants, people),
-                         help=t("overview.help.brand", lang)))
-    if "sns" in f.foreign.index:
-        cards.append(Kpi("foreign", t("overview.kpi.foreign", lang), fmt_count(f.foreign.loc["sns", "reach"])))
-    if len(f.followers):
-        total = int(f.followers["followers"].sum())
-        cards.append(Kpi("sns", t("overview.kpi.sns", lang), fmt_count(total, people), help=t("overview.help.sns", lang),
-                         target=fmt_metric(f.sns_target.target, "sns_total_followers", lang) if f.sns_target else None,
-                         status=_status(total, f.sns_target)))
-    return cards
+def _kpis(m: dict[str, MetricValue], lang: str) -> list[Kpi]:
+    return [kpi_of(key, m[metric_id], lang, m["hall_daily_visitors"])
+            for key, metric_id in KPI_METRICS if m[metric_id].value is not None]
 
 
 def _lagging(frame: pd.DataFrame, lang: str) -> list[LaggingProgramme]:
@@ -297,24 +256,18 @@ def _lagging(frame: pd.DataFrame, lang: str) -> list[LaggingProgramme]:
             for r in frame.itertuples()]
 
 
-def _readings(scope: Scope, as_of: dt.date, f: _Figures, by_division: pd.DataFrame,
+def _readings(scope: Scope, m: dict[str, MetricValue], by_division: pd.DataFrame,
               delay_by_division: pd.DataFrame) -> list[tuple[str, str, float]]:
     """(division_code, metric, value) of every division figure that has a target."""
     out = [(r.division_code, "budget_execution_rate", float(r.execution_rate))
            for r in by_division.itertuples() if not _missing(r.execution_rate)]
     out += [(r.division_code, "complaint_delay_rate", float(r.delay_rate))
             for r in delay_by_division.itertuples() if r.due > 0 and not _missing(r.delay_rate)]
-    if scope.allows(HALL_OWNER) and f.hall.daily_average is not None:
-        out.append((HALL_OWNER, "hall_daily_visitors", f.hall.daily_average))
-        if f.hall.satisfaction_pct is not None:
-            out.append((HALL_OWNER, "hall_satisfaction", f.hall.satisfaction_pct))
-    if scope.allows(SNS_OWNER) and len(f.followers):
-        out.append((SNS_OWNER, "sns_total_followers", float(f.followers["followers"].sum())))
-    if scope.allows(BRAND_OWNER):
-        days = (as_of - dt.date(as_of.year, 1, 1)).days + 1  # calendar days to the as-of date
-        for kind, metric in (("site", "foreign_site_daily_visits"), ("sns", "foreign_sns_daily_views")):
-            if kind in f.foreign.index:
-                out.append((BRAND_OWNER, metric, float(f.foreign.loc[kind, "reach"]) / days))
+    for metric_id in ("hall_daily_visitors", "hall_satisfaction", "sns_total_followers",
+                      "foreign_site_daily_visits", "foreign_sns_daily_views"):
+        v = m[metric_id]
+        if scope.allows(v.metric.owner) and v.value is not None:
+            out.append((v.metric.owner, metric_id, v.value))
     return out
 
 
@@ -337,43 +290,50 @@ def _off_target(engine: Engine, scope: Scope, as_of: dt.date, readings: list[tup
     return rows
 
 
-def _summary(f: _Figures, as_of: dt.date, lagging: list[LaggingProgramme], lagging_target: float,
+def _target_clause_of(v: MetricValue, lang: str) -> list[tuple[str, dict]]:
+    """The target clause of a metric value ('목표(55.00%)에 1.93%p 못 미칩니다(주의)'), none without a status."""
+    if v.status is None:
+        return []
+    kw = {"target": v.target_text(lang), "status": t(f"status.{v.status}", lang)}
+    higher = v.metric.direction == "higher"
+    if v.status == "on_track":
+        return [("briefing.s.target_met" if higher else "briefing.s.target_within", kw)]
+    gap = fmt_change(v.metric, abs(v.gap), lang).lstrip("+")
+    return [("briefing.s.target_short" if higher else "briefing.s.target_over", {**kw, "gap": gap})]
+
+
+def _summary(m: dict[str, MetricValue], as_of: dt.date, lagging: list[LaggingProgramme], lagging_target: float,
              off: list[OffTarget], lang: str) -> list[str]:
-    people = _unit("unit.people", lang)
     sentences = []
-    ex = f.execution
-    if ex.execution_rate is not None:
+    ex = m["budget_execution_rate"]
+    if ex.value is not None:
         clauses = []
-        if f.previous is not None and f.previous.execution_rate is not None:
-            clauses.append(_change_clause("briefing.s.prev", ex.execution_rate - f.previous.execution_rate, lang,
-                                          date=fmt_date(f.previous.snapshot_date, lang)))
-        if f.execution_target is not None:
-            clauses.append(_target_clause(ex.execution_rate, f.execution_target, "budget_execution_rate", lang))
+        if ex.change is not None:
+            clauses.append(_change_clause("briefing.s.prev", ex.change, lang,
+                                          date=fmt_date(ex.comparison_period.end, lang)))
+        clauses += _target_clause_of(ex, lang)
         sentences.append(_sentence("briefing.s.execution", dict(
-            date=fmt_date(ex.snapshot_date, lang), rate=fmt_rate(ex.execution_rate),
-            current=fmt_money_headline(ex.current_budget_won, lang),
-            executed=fmt_money_headline(ex.executed_won, lang)), clauses, lang))
-    d = f.delay
-    if d.delay_rate is not None:
+            date=fmt_date(ex.period.end, lang), rate=ex.value_text(lang),
+            current=m["budget_current"].value_text(lang), executed=m["budget_executed"].value_text(lang)),
+            clauses, lang))
+    d = m["complaint_delay_rate"]
+    if d.value is not None:
         clauses = []
-        if f.delay_last.delay_rate is not None:
-            clauses.append(_change_clause("briefing.s.last_year", d.delay_rate - f.delay_last.delay_rate, lang,
-                                          value=fmt_rate(f.delay_last.delay_rate)))
-        if f.delay_target is not None:
-            clauses.append(_target_clause(d.delay_rate, f.delay_target, "complaint_delay_rate", lang))
+        if d.change is not None:
+            clauses.append(_change_clause("briefing.s.last_year", d.change, lang, value=d.previous_text(lang)))
+        clauses += _target_clause_of(d, lang)
         sentences.append(_sentence("briefing.s.delay", dict(
-            year=as_of.year,
-            rate=fmt_rate(d.delay_rate), due=fmt_count(d.due), delayed=fmt_count(d.delayed)), clauses, lang))
-    h = f.hall
-    if h.cumulative_visitors and h.daily_average is not None:
-        clauses = [_target_clause(h.daily_average, f.hall_target, "hall_daily_visitors", lang)] if f.hall_target else []
+            year=as_of.year, rate=d.value_text(lang), due=fmt_count(d.detail("due")),
+            delayed=fmt_count(d.detail("delayed"))), clauses, lang))
+    cumulative, daily = m["hall_cumulative_visitors"], m["hall_daily_visitors"]
+    if cumulative.value is not None and daily.value is not None:
         sentences.append(_sentence("briefing.s.hall", dict(
-            opened=fmt_date(h.first_day, lang), cumulative=fmt_count(h.cumulative_visitors, people),
-            average=fmt_count(h.daily_average, people)), clauses, lang))
-    if len(f.followers):
-        total = int(f.followers["followers"].sum())
-        clauses = [_target_clause(total, f.sns_target, "sns_total_followers", lang)] if f.sns_target else []
-        sentences.append(_sentence("briefing.s.sns", dict(followers=fmt_count(total, people)), clauses, lang))
+            opened=fmt_date(cumulative.period.start, lang), cumulative=cumulative.value_text(lang),
+            average=daily.value_text(lang)), _target_clause_of(daily, lang), lang))
+    followers = m["sns_total_followers"]
+    if followers.value is not None:
+        sentences.append(_sentence("briefing.s.sns", dict(followers=followers.value_text(lang)),
+                                   _target_clause_of(followers, lang), lang))
     counts = dict(count=len(off), off=sum(r.status == "off_track" for r in off),
                   watch=sum(r.status == "watch" for r in off))
     if lagging:
@@ -396,14 +356,14 @@ def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str) -
     order = {code: i for i, code in enumerate(divisions["division_code"])}
     unit_name = t("briefing.office", lang) if scope.is_office else names.get(scope.division_code, scope.division_code)
 
-    f = _read(engine, scope, as_of)
+    m = read_metrics(engine, scope, as_of)
     year_start = dt.date(as_of.year, 1, 1)
     by_division = budget.execution_by_division(engine=engine, scope=scope, as_of=as_of)
     delay_by_division = complaints.delay_by_division(engine=engine, scope=scope, start=year_start, end=as_of)
     lagging_target = execution_target_on(as_of)
     lagging = _lagging(budget.lagging_programmes(engine=engine, scope=scope, as_of=as_of,
                                                  below_rate=lagging_target, limit=3), lang)
-    off = _off_target(engine, scope, as_of, _readings(scope, as_of, f, by_division, delay_by_division),
+    off = _off_target(engine, scope, as_of, _readings(scope, m, by_division, delay_by_division),
                       names, order, lang)
     trend = budget.execution_trend(engine=engine, scope=scope, as_of=as_of)
     by_month = complaints.delay_rate_by_month(engine=engine, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
@@ -411,8 +371,8 @@ def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str) -
     return Briefing(
         lang=lang, division_code=scope.division_code, as_of=as_of, unit_name=unit_name,
         title=t("briefing.title", lang, unit=unit_name),
-        kpis=tuple(_kpis(f, lang)),
-        summary=tuple(_summary(f, as_of, lagging, lagging_target, off, lang)),
+        kpis=tuple(_kpis(m, lang)),
+        summary=tuple(_summary(m, as_of, lagging, lagging_target, off, lang)),
         lagging=tuple(lagging), lagging_target=lagging_target, off_target=tuple(off),
         execution_by_division=Table.of(by_division, ["division_code", "name_ko", "name_en", "current_budget_won",
                                                      "executed_won", "execution_rate"]),

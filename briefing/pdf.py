@@ -243,7 +243,7 @@ def _summary(pdf: _Document) -> None:
 def _kpi_table(pdf: _Document, x: float, width: float) -> None:
     b, lang = pdf.b, pdf.b.lang
     pdf.heading(t("briefing.kpis", lang), x, width)
-    rows = [[(k.label, None), (k.value, None), (k.delta or "", None), (k.target or "–", None),
+    rows = [[(k.label, None), (k.value, None), (k.delta_line or "", None), (k.target or "–", None),
              _status_text(k.status, lang)] for k in b.kpis]
     pdf.grid(x, width, [t("briefing.col.metric", lang), t("briefing.col.value", lang),
                         t("briefing.col.change", lang), t("briefing.col.target", lang),

@@ -28,22 +28,32 @@ def fmt_value(metric: Metric, value: float | None, lang: str) -> str:
 
 
 def fmt_change(metric: Metric, change: float | None, lang: str) -> str | None:
-    """A signed change: +2.10%p, −1,234명 (sign always shown), +5.2억원; None without a change."""
+    """A signed change: +2.10%p, -1,234명, +5.2억원 (no sign when it rounds to zero: 0.0억원); None without one."""
     if change is None:
         return None
     if metric.unit == "%":
         return fmt_pp(change, lang, metric.digits)
-    sign = "-" if change < 0 else "+"
-    return sign + fmt_value(metric, abs(change), lang)
+    shown = fmt_value(metric, abs(change), lang)
+    if not any(c in "123456789" for c in shown):  # rounds to zero as shown: no sign
+        return shown
+    return ("-" if change < 0 else "+") + shown
+
+
+def comparison_text(v, lang: str) -> str | None:
+    """What the change is against: "2016. 7. 31. 집계 51.35%", "전년 6.07%"; None without a change."""
+    if v.change is None or v.comparison_period is None:
+        return None
+    return t("metrics.comparison", lang, comparison=v.comparison_period.label(lang),
+             previous=fmt_value(v.metric, v.previous, lang))
 
 
 def delta_text(v, lang: str) -> str | None:
-    """The card's change line: "+2.10%p (2016. 7. 31. 집계 50.97%)" — the change and what it is against."""
-    change = fmt_change(v.metric, v.change, lang)
-    if change is None or v.comparison_period is None:
+    """The change line in one string: "+1.73%p (2016. 7. 31. 집계 51.35%)" — the change and what it is
+    against (cards show the two parts as st.metric's delta and delta_description)."""
+    change, against = fmt_change(v.metric, v.change, lang), comparison_text(v, lang)
+    if change is None or against is None:
         return None
-    return t("metrics.delta", lang, change=change, comparison=v.comparison_period.label(lang),
-             previous=fmt_value(v.metric, v.previous, lang))
+    return f"{change} ({against})"
 
 
 def status_text(v, lang: str) -> str | None:

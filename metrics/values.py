@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from config.i18n import t
+from config.i18n import MONTH_NAMES_EN, t
 from config.rules import HALL_OPENING, IMMINENT_DAYS, SNS_MAIN_KINDS, eungdapso_window
 from config.targets import execution_target_on
 from data_access import brand, budget, citizen_hall, complaints, org, services, sns
@@ -70,6 +70,11 @@ class MetricValue:
     def metric(self) -> Metric:
         return get(self.metric_id)
 
+    @property
+    def gap(self) -> float | None:
+        """value − target (None without either): how far above (+) or below (−) the target."""
+        return self.value - self.target if self.value is not None and self.target is not None else None
+
     def detail(self, key: str, default: Any = None) -> Any:
         return dict(self.details).get(key, default)
 
@@ -95,6 +100,10 @@ class MetricValue:
     def change_text(self, lang: str) -> str | None:
         from metrics.display import fmt_change
         return fmt_change(self.metric, self.change, lang)
+
+    def comparison_text(self, lang: str) -> str | None:
+        from metrics.display import comparison_text
+        return comparison_text(self, lang)
 
     def delta_text(self, lang: str) -> str | None:
         from metrics.display import delta_text
@@ -158,6 +167,10 @@ def _on(day: dt.date) -> Period:
 
 
 def _span(start: dt.date, end: dt.date) -> Period:
+    if start.year == end.year:  # compact: 2016. 1. 1.~8. 10. / 1 Jan–10 Aug 2016
+        kw = dict(year=start.year, m1=start.month, d1=start.day, m2=end.month, d2=end.day,
+                  mon1=MONTH_NAMES_EN[start.month - 1], mon2=MONTH_NAMES_EN[end.month - 1])
+        return Period(start, end, t("metrics.period.span_year", "ko", **kw), t("metrics.period.span_year", "en", **kw))
     return Period(start, end, t("metrics.period.span", "ko", start=fmt_date(start, "ko"), end=fmt_date(end, "ko")),
                   t("metrics.period.span", "en", start=fmt_date(start, "en"), end=fmt_date(end, "en")))
 
@@ -207,12 +220,21 @@ def _empty_series(ctx: _Ctx) -> pd.DataFrame:
 # --- budget ---------------------------------------------------------------------------------------
 
 _BUDGET_FIELD = {"budget_execution_rate": "execution_rate", "budget_original": "budget_won",
-                 "budget_current": "current_budget_won", "budget_executed": "executed_won"}
+                 "budget_current": "current_budget_won", "budget_executed": "executed_won",
+                 "budget_carry_over": "carry_over_won"}
+
+
+def _carry(summary) -> dict:
+    """The budget amounts of a snapshot, with carry_over_won = 예산현액 − 예산액."""
+    out = dict(vars(summary)) if not isinstance(summary, dict) else dict(summary)
+    out["carry_over_won"] = out["current_budget_won"] - out["budget_won"]
+    return out
 
 
 def _budget(ctx: _Ctx) -> _Raw:
     column = _BUDGET_FIELD[ctx.metric.id]
     now = budget.office_execution(**ctx.kw(), as_of=ctx.as_of, division=ctx.division)
+    amounts = _carry(now)
     if now.snapshot_date is None:
         return _Raw(None, None, _on(ctx.as_of), None)
     dates = budget.budget_snapshot_dates(**ctx.kw(), as_of=now.snapshot_date, fiscal_year=ctx.as_of.year,
@@ -221,10 +243,11 @@ def _budget(ctx: _Ctx) -> _Raw:
     previous, comparison = None, None
     if earlier:
         before = budget.office_execution(**ctx.kw(), as_of=earlier[-1], division=ctx.division)
-        previous = _num(getattr(before, column))
+        previous = _num(_carry(before)[column])
         comparison = _labelled(earlier[-1], earlier[-1], "metrics.period.snapshot", date=earlier[-1])
     trend = pd.concat([budget.execution_trend(**ctx.kw(), as_of=ctx.as_of, fiscal_year=year, division=ctx.division)
                        for year in sorted({ctx.as_of.year - 1, ctx.as_of.year})], ignore_index=True)
+    trend["carry_over_won"] = trend["current_budget_won"] - trend["budget_won"]
     ends, values, targets = [], [], []
     for start, end in month_ends(ctx.as_of):
         rows = trend[(trend["as_of"] >= start) & (trend["as_of"] <= end)] if len(trend) else trend
@@ -233,7 +256,7 @@ def _budget(ctx: _Ctx) -> _Raw:
         targets.append(execution_target_on(end) if column == "execution_rate" else math.nan)
     series = _series(ends, values).assign(target=targets)
     period = _labelled(now.snapshot_date, now.snapshot_date, "metrics.period.snapshot", date=now.snapshot_date)
-    return _Raw(_num(getattr(now, column)), previous, period, comparison, series,
+    return _Raw(_num(amounts[column]), previous, period, comparison, series,
                 (("snapshot_date", now.snapshot_date),))
 
 
@@ -331,24 +354,26 @@ def _satisfaction(ctx: _Ctx) -> _Raw:
 
 # --- 도시브랜드 -----------------------------------------------------------------------------------
 
-_BRAND_KIND = {"brand_festival_participants": "festival", "brand_overseas_participants": "overseas",
+_BRAND_KIND = {"brand_event_participants": ("festival", "overseas"), "brand_festival_participants": "festival", "brand_overseas_participants": "overseas",
                "foreign_site_visits": "site", "foreign_sns_views": "sns",
                "foreign_site_daily_visits": "site", "foreign_sns_daily_views": "sns"}
 
 
 def _brand(ctx: _Ctx) -> _Raw:
     kind = _BRAND_KIND[ctx.metric.id]
-    campaign = kind in ("festival", "overseas")
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    campaign = kinds[0] in ("festival", "overseas")
     daily = ctx.metric.id.endswith("_daily_visits") or ctx.metric.id.endswith("_daily_views")
     start, end = dt.date(ctx.as_of.year, 1, 1), ctx.as_of
     p_start, p_end = _year_earlier(start), _year_earlier(end)
 
     def total(a: dt.date, b: dt.date) -> tuple[float | None, dict]:
         if campaign:
-            frame = brand.campaign_reach_by_kind(**ctx.kw(), start=a, end=b).set_index("kind")
-            if kind not in frame.index:
+            frame = brand.campaign_reach_by_kind(**ctx.kw(), start=a, end=b)
+            frame = frame[frame["kind"].isin(kinds)]
+            if not len(frame):
                 return None, {}
-            return _num(frame.loc[kind, "participants"]), {"campaigns": int(frame.loc[kind, "campaigns"])}
+            return _num(frame["participants"].sum()), {"campaigns": int(frame["campaigns"].sum())}
         frame = brand.foreign_totals(**ctx.kw(), start=a, end=b).set_index("kind")
         if kind not in frame.index:
             return None, {}
@@ -361,7 +386,8 @@ def _brand(ctx: _Ctx) -> _Raw:
     previous, _ = total(p_start, p_end)
     months = month_ends(ctx.as_of)
     if campaign:
-        over = brand.campaign_reach_over_time(**ctx.kw(), start=months[0][0], end=ctx.as_of, kind=kind)
+        over = brand.campaign_reach_over_time(**ctx.kw(), start=months[0][0], end=ctx.as_of)
+        over = over[over["kind"].isin(kinds)].groupby(["year", "month"], as_index=False)["participants"].sum()
         series = _monthly(ctx.as_of, over, "participants")
     else:
         over = brand.foreign_reach_over_time(**ctx.kw(), start=months[0][0], end=ctx.as_of, kind=kind)
@@ -444,10 +470,11 @@ def _services(ctx: _Ctx) -> _Raw:
 
 COMPUTE: dict[str, Callable[[_Ctx], _Raw]] = {
     "budget_execution_rate": _budget, "budget_original": _budget, "budget_current": _budget, "budget_executed": _budget,
+    "budget_carry_over": _budget,
     "complaint_delay_rate": _delay, "complaints_due": _delay, "eungdapso_cases": _eungdapso, "complaints_open": _open,
     "hall_cumulative_visitors": _hall, "hall_daily_visitors": _hall, "hall_programmes": _hall, "hall_rentals": _hall,
     "hall_weddings": _hall, "hall_satisfaction": _satisfaction,
-    "brand_festival_participants": _brand, "brand_overseas_participants": _brand, "foreign_site_visits": _brand,
+    "brand_event_participants": _brand, "brand_festival_participants": _brand, "brand_overseas_participants": _brand, "foreign_site_visits": _brand,
     "foreign_sns_views": _brand, "foreign_site_daily_visits": _brand, "foreign_sns_daily_views": _brand,
     "sns_total_followers": _sns, "sns_plusfriend_followers": _sns, "sns_posts_week": _sns,
     "sns_follower_growth": _growth, "rapid_admin_cases": _services,

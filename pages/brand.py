@@ -6,10 +6,11 @@ import streamlit as st
 from charts import brand as charts
 from config.i18n import name_col, t
 from data_access import brand
+import metrics
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_count
-from ui.widgets import chart, detail_table, kpi, page_header
+from ui.widgets import chart, detail_table, metric_card, page_header
 
 ctx = page_context()
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -21,26 +22,26 @@ start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
 
 with guard(lang):
     campaigns = q(brand.campaign_reach, scope=scope, start=start, end=end)
-    by_kind = q(brand.campaign_reach_by_kind, scope=scope, start=start, end=end).set_index("kind")
     foreign = q(brand.foreign_reach, scope=scope, start=start, end=end)
-    totals = q(brand.foreign_totals, scope=scope, start=start, end=end).set_index("kind")
+    # the cards follow the chosen year: 1 January to its last day (or the as-of date this year)
+    cards = [q(metrics.value, scope=scope, metric_id=m, as_of=end) for m in (
+        "brand_festival_participants", "brand_overseas_participants", "foreign_site_visits", "foreign_sns_views")]
     campaign_time = q(brand.campaign_reach_over_time, scope=scope, start=start, end=end)
     foreign_time = q(brand.foreign_reach_over_time, scope=scope, start=start, end=end)
 
-unit = t("unit.people", lang) if lang == "ko" else ""
-festival, overseas = (by_kind.loc[k] if k in by_kind.index else None for k in ("festival", "overseas"))
-sites, sns = (totals.loc[k] if k in totals.index else None for k in ("site", "sns"))
-cols = st.columns(4)
-with cols[0]:
-    kpi(t("brand.kpi.festivals", lang), fmt_count(festival["participants"] if festival is not None else 0, unit),
-        lang=lang, help=t("brand.kpi.festivals_help", lang, count=int(festival["campaigns"])) if festival is not None else None)
-with cols[1]:
-    kpi(t("brand.kpi.overseas", lang), fmt_count(overseas["participants"] if overseas is not None else 0, unit), lang=lang)
-for col, key, row in ((cols[2], "brand.kpi.sites", sites), (cols[3], "brand.kpi.sns", sns)):
+
+def _help(card) -> str | None:
+    if card.detail("campaigns") is not None:
+        return t("brand.kpi.festivals_help", lang, count=card.detail("campaigns")) \
+            if card.metric_id == "brand_festival_participants" else None
+    if card.detail("items") is None:
+        return None
+    return t("brand.kpi.items_help", lang, items=fmt_count(card.detail("items")), channels=card.detail("channels"))
+
+
+for col, card in zip(st.columns(4), cards, strict=True):
     with col:
-        kpi(t(key, lang), fmt_count(row["reach"] if row is not None else 0), lang=lang,
-            help=t("brand.kpi.items_help", lang, items=fmt_count(row["items"]), channels=int(row["channels"]))
-            if row is not None else None)
+        metric_card(card, lang=lang, help=_help(card))
 
 left, right = st.columns(2)
 with left:

@@ -6,17 +6,17 @@ from charts import budget as charts
 from config.i18n import name_col, t
 from config.targets import execution_target_curve, execution_target_on
 from data_access import budget
-from data_access import targets as kpi_targets
+import metrics
 from metrics import forecast as projection
 from ui import forecast as forecast_ui
 from ui.context import page_context
 from ui.data import guard, q
-from config.formats import fmt_date, fmt_money_headline, fmt_pp, fmt_rate, won_to_million
-from ui.widgets import chart, detail_table, division_filter, kpi, page_header, report_table
+from config.formats import fmt_date, fmt_rate, won_to_million
+from ui.widgets import chart, detail_table, division_filter, metric_card, page_header, report_table
 
 ctx = page_context()
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
-page_header(t("budget.title", lang), lang, as_of)
+header = st.container()  # drawn once the 집계일 is chosen: the header names the snapshot on screen
 
 with guard(lang):
     dates = q(budget.budget_snapshot_dates, scope=scope, as_of=as_of, fiscal_year=as_of.year)
@@ -27,11 +27,12 @@ with left:
 with right:
     division = division_filter(scope, lang, key="budget_division")
 
+with header:
+    page_header(t("budget.title", lang), lang, snapshot)
+KPIS = ("budget_original", "budget_current", "budget_executed", "budget_execution_rate")
 with guard(lang):
-    summary = q(budget.office_execution, scope=scope, as_of=snapshot, division=division)
-    earlier = [d for d in dates if d < snapshot]
-    previous = q(budget.office_execution, scope=scope, as_of=earlier[-1], division=division) if earlier else None
-    target = q(kpi_targets.target_for, scope=scope, metric="budget_execution_rate", year=snapshot.year, division=division)
+    values = {m: q(metrics.value, scope=scope, metric_id=m, as_of=snapshot, division=division)
+              for m in (*KPIS, "budget_carry_over")}
     table = q(budget.budget_table, scope=scope, as_of=snapshot, division=division)
     by_division = q(budget.execution_by_division, scope=scope, as_of=snapshot, division=division)
     trend = q(budget.execution_trend, scope=scope, as_of=snapshot, division=division)
@@ -40,21 +41,9 @@ with guard(lang):
     composition = q(budget.composition, scope=scope, as_of=snapshot, division=division)
     forecasts = q(projection.execution_forecast, scope=scope, as_of=snapshot, division=division)
 
-cols = st.columns(4)
-with cols[0]:
-    kpi(t("budget.kpi.budget", lang), fmt_money_headline(summary.budget_won, lang), lang=lang)
-with cols[1]:
-    kpi(t("budget.kpi.current", lang), fmt_money_headline(summary.current_budget_won, lang), lang=lang)
-with cols[2]:
-    delta = fmt_money_headline(summary.executed_won - previous.executed_won, lang) if previous else None
-    kpi(t("budget.kpi.executed", lang), fmt_money_headline(summary.executed_won, lang), lang=lang, delta=delta)
-with cols[3]:
-    delta = None
-    if previous and previous.execution_rate is not None and summary.execution_rate is not None:
-        delta = fmt_pp(summary.execution_rate - previous.execution_rate, lang)
-    status = kpi_targets.status(summary.execution_rate, target) if target and summary.execution_rate is not None else None
-    kpi(t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate), lang=lang, delta=delta, status=status,
-        help=t("common.target", lang, value=fmt_rate(target.target)) if target else None)
+for col, metric_id in zip(st.columns(4), KPIS, strict=True):
+    with col:
+        metric_card(values[metric_id], lang=lang)
 
 st.subheader(t("forecast.title", lang))
 headline = projection.headline(forecasts, division if division else (None if scope.is_office else scope.division_code))
@@ -62,7 +51,7 @@ forecast_ui.method_caption(lang)
 forecast_ui.cards(headline, lang)
 
 st.subheader(t("budget.table.title", lang))
-st.caption(t("budget.table.caption", lang))
+st.caption(t("budget.table.caption", lang, carry_over=values["budget_carry_over"].value_text(lang)))
 
 
 def display(frame: pd.DataFrame) -> pd.DataFrame:

@@ -7,17 +7,17 @@ import streamlit as st
 
 from charts import complaints as charts
 from config.i18n import month_label, name_col, t
+from config.rules import IMMINENT_DAYS
 from data_access import complaints
-from data_access import targets as kpi_targets
+import metrics
 from ui.context import page_context
 from ui.data import guard, q
-from config.formats import fmt_count, fmt_date, fmt_pp, fmt_rate
-from ui.widgets import chart, detail_table, division_filter, kpi, page_header
+from config.formats import fmt_count, fmt_date
+from ui.widgets import chart, detail_table, division_filter, metric_card, page_header
 
 ctx = page_context()
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("complaints.title", lang), lang, as_of)
-IMMINENT_DAYS = 2
 
 cols = st.columns(3)
 with cols[0]:
@@ -31,45 +31,31 @@ with cols[2]:
 start = dt.date(year, months[0], 1)
 end = min(dt.date(year, months[1], calendar.monthrange(year, months[1])[1]), as_of)
 with guard(lang):
-    rate = q(complaints.delay_rate, scope=scope, start=start, end=end, division=division)
-    prev_rate = q(complaints.delay_rate, scope=scope, start=dt.date(year - 1, 1, 1), end=dt.date(year - 1, 12, 31),
-                  division=division)
-    target = q(kpi_targets.target_for, scope=scope, metric="complaint_delay_rate", year=year, division=division)
+    rate = q(metrics.value, scope=scope, metric_id="complaint_delay_rate", as_of=end, start=start, division=division)
+    due = q(metrics.value, scope=scope, metric_id="complaints_due", as_of=end, start=start, division=division)
+    eungdapso = q(metrics.value, scope=scope, metric_id="eungdapso_cases", as_of=as_of, division=division)
+    open_now = q(metrics.value, scope=scope, metric_id="complaints_open", as_of=as_of, division=division)
     by_month = q(complaints.delay_rate_by_month, scope=scope, start=dt.date(year - 1, 1, 1), end=end, division=division)
     by_division = q(complaints.delay_by_division, scope=scope, start=start, end=end)
     by_department = q(complaints.delay_by_department, scope=scope, start=start, end=end, division=division)
     by_channel = q(complaints.delay_by_channel, scope=scope, start=start, end=end, division=division)
     volume = q(complaints.daily_volume, scope=scope, start=start, end=end, division=division)
-    # 응답소 volume: from 1 January to the end of the last complete month before the as-of date.
-    eung_end = dt.date(as_of.year, as_of.month, 1) - dt.timedelta(days=1)
-    eungdapso = q(complaints.channel_volume, scope=scope, channel="eungdapso", start=dt.date(eung_end.year, 1, 1),
-                  end=eung_end, division=division)
     signal = q(complaints.open_traffic_light, scope=scope, as_of=as_of, division=division, imminent_days=IMMINENT_DAYS)
     open_teams = q(complaints.open_by_department, scope=scope, as_of=as_of, division=division,
                    imminent_days=IMMINENT_DAYS)
 
-unit = (lambda key: t(key, lang) if lang == "ko" else "")  # noqa: E731
 cols = st.columns(4)
 with cols[0]:
-    delta = fmt_pp(rate.delay_rate - prev_rate.delay_rate, lang) \
-        if rate.delay_rate is not None and prev_rate.delay_rate is not None else None
-    status = kpi_targets.status(rate.delay_rate, target) if target and rate.delay_rate is not None else None
-    if delta:
-        delta = t("overview.delta.vs_last_year", lang, delta=delta, value=fmt_rate(prev_rate.delay_rate))
-    kpi(t("complaints.kpi.delay", lang), fmt_rate(rate.delay_rate), lang=lang, delta=delta, delta_color="inverse",
-        status=status, help=t("overview.help.delay", lang))
+    metric_card(rate, lang=lang)
 with cols[1]:
-    kpi(t("complaints.kpi.due", lang), fmt_count(rate.due, unit("unit.cases")), lang=lang,
-        help=f"{t('complaints.kpi.delayed', lang)} {fmt_count(rate.delayed, unit('unit.cases'))}")
+    metric_card(due, lang=lang, help=f"{t('complaints.kpi.delayed', lang)} {fmt_count(due.detail('delayed'))}")
 with cols[2]:
-    kpi(t("complaints.kpi.eungdapso", lang), fmt_count(eungdapso.cases, unit("unit.cases")), lang=lang,
-        help=t("complaints.kpi.eungdapso_help", lang, start=fmt_date(dt.date(eung_end.year, 1, 1), lang),
-               end=fmt_date(eung_end, lang), days=eungdapso.working_days, per_day=fmt_count(eungdapso.per_day)))
-    st.caption(f"{fmt_count(eungdapso.per_day, unit('unit.cases'))}{t('unit.per_day', lang)}")
+    metric_card(eungdapso, lang=lang, help=t("complaints.kpi.eungdapso_help", lang, start=fmt_date(eungdapso.period.start, lang),
+                                             end=fmt_date(eungdapso.period.end, lang), days=eungdapso.detail("working_days"),
+                                             per_day=fmt_count(eungdapso.detail("per_day"))))
+    st.caption(f"{fmt_count(eungdapso.detail('per_day'), t('unit.cases', lang) if lang == 'ko' else '')}{t('unit.per_day', lang)}")
 with cols[3]:
-    open_total = int(signal["complaints"].sum()) if len(signal) else 0
-    kpi(t("complaints.kpi.open", lang), fmt_count(open_total, unit("unit.cases")), lang=lang,
-        help=t("complaints.signal.help", lang, days=IMMINENT_DAYS))
+    metric_card(open_now, lang=lang, help=t("complaints.signal.help", lang, days=IMMINENT_DAYS))
 
 left, right = st.columns(2)
 with left:

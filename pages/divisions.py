@@ -3,14 +3,15 @@ import pandas as pd
 import streamlit as st
 
 from config.i18n import t
+import metrics
 from data_access import budget, org
 from ui import alerts as alert_ui
 from ui import forecast as forecast_ui
 from ui.context import page_context
 from ui.data import guard, q
 from ui.division_figures import division_figures
-from config.formats import fmt_count, fmt_money_headline, fmt_rate, won_to_million
-from ui.widgets import detail_table, kpi, page_header, report_table
+from config.formats import fmt_count, won_to_million
+from ui.widgets import detail_table, kpi, metric_card, page_header, report_table
 
 ctx = page_context()
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -27,19 +28,16 @@ if division != requested:
     st.query_params["division"] = division
 
 with guard(lang):
-    summary = q(budget.office_execution, scope=scope, as_of=as_of, division=division)
+    cards = [q(metrics.value, scope=scope, metric_id=m, as_of=as_of, division=division)
+             for m in ("budget_original", "budget_current", "budget_executed", "budget_execution_rate")]
     rows = q(budget.budget_table, scope=scope, as_of=as_of, division=division)
     figures = division_figures(division, scope=scope, as_of=as_of, lang=lang)
     staff = q(org.staff, scope=scope, division=division)
 
 st.subheader(t("divisions.budget", lang))
-cols = st.columns(4)
-for col, key, value in zip(cols, ["budget", "current", "executed"],
-                           [summary.budget_won, summary.current_budget_won, summary.executed_won], strict=False):
+for col, card in zip(st.columns(4), cards, strict=True):
     with col:
-        kpi(t(f"budget.kpi.{key}", lang), fmt_money_headline(value, lang), lang=lang)
-with cols[3]:
-    kpi(t("budget.kpi.rate", lang), fmt_rate(summary.execution_rate), lang=lang)
+        metric_card(card, lang=lang)
 table = pd.DataFrame({
     t("budget.col.name", lang): rows["name_en" if lang == "en" else "name_ko"],
     t("budget.col.budget_m", lang): rows["budget_won"].map(won_to_million),
@@ -57,7 +55,8 @@ st.subheader(t("divisions.figures", lang))
 cols = st.columns(3)
 for i, figure in enumerate(figures):
     with cols[i % 3]:
-        kpi(figure.label, figure.value, lang=lang, help=figure.help)
+        kpi(figure.label, figure.value, lang=lang, help=figure.help, caption=figure.caption, delta=figure.delta,
+            delta_description=figure.delta_description, status=figure.status, series=list(figure.series))
 
 st.subheader(t("divisions.staff", lang))
 st.markdown(t("divisions.staff.total", lang, quota=fmt_count(staff["quota"].sum()),

@@ -6,45 +6,36 @@ import streamlit as st
 
 from charts import sns as charts
 from config.i18n import name_col, t
+from config.rules import SNS_MAIN_KINDS
 from data_access import sns
-from data_access import targets as kpi_targets
+import metrics
 from ui.context import page_context
 from ui.data import guard, q
-from config.formats import fmt_count, fmt_date, fmt_rate, fmt_thousands
-from ui.widgets import chart, detail_table, kpi, page_header
+from config.formats import fmt_date, fmt_thousands
+from ui.widgets import chart, detail_table, metric_card, page_header
 
 ctx = page_context()
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 page_header(t("sns.title", lang), lang, as_of)
-MAIN_KINDS = ("sns", "blog")  # the report's SNS table; the Plus Friend messenger is counted apart
+MAIN_KINDS = SNS_MAIN_KINDS  # the report's SNS table; the Plus Friend messenger is counted apart
 
 window = st.segmented_control(t("sns.growth_window", lang), [7, 30, 90, 365], default=30, key="sns_window",
                               format_func=lambda d: t("sns.days", lang, days=d)) or 30
 with guard(lang):
     latest = q(sns.sns_latest, scope=scope, as_of=as_of, kinds=MAIN_KINDS)
-    messenger = q(sns.sns_latest, scope=scope, as_of=as_of, kinds=("messenger",))
     growth = q(sns.sns_growth, scope=scope, as_of=as_of, days=window, kinds=MAIN_KINDS)
     history = q(sns.sns_followers_over_time, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of,
                 channels=tuple(latest["code"]))
-    target = q(kpi_targets.target_for, scope=scope, metric="sns_total_followers", year=as_of.year)
+    cards = [q(metrics.value, scope=scope, metric_id=m, as_of=as_of, **kw) for m, kw in (
+        ("sns_total_followers", {}), ("sns_follower_growth", {"days": window}), ("sns_plusfriend_followers", {}),
+        ("sns_posts_week", {}))]
 
-total = int(latest["followers"].sum()) if len(latest) else 0
-base = int(growth["base_followers"].sum()) if len(growth) else 0
-cols = st.columns(4)
-with cols[0]:
-    status = kpi_targets.status(total, target) if target and total else None
-    kpi(t("sns.kpi.total", lang), fmt_count(total, t("unit.people", lang) if lang == "ko" else ""), lang=lang,
-        delta=fmt_count(total - base) if base else None, status=status,
-        help=t("common.target", lang, value=fmt_count(target.target)) if target else None)
-with cols[1]:
-    kpi(t("sns.kpi.growth", lang, days=window), fmt_rate((total - base) * 100 / base if base else None), lang=lang)
-with cols[2]:
-    plus = int(messenger["followers"].sum()) if len(messenger) else None
-    kpi(t("sns.kpi.plusfriend", lang), fmt_count(plus, t("unit.people", lang) if lang == "ko" else ""), lang=lang)
-with cols[3]:
-    plan = latest["posts_per_week_plan"].dropna()
-    kpi(t("sns.kpi.posts", lang), fmt_count(latest["posts_last_7_days"].sum() if len(latest) else None), lang=lang,
-        help=t("sns.kpi.posts_help", lang, plan=int(plan.sum())) if len(plan) else None)
+plan = cards[3].detail("plan")
+helps = [None, None, None, t("sns.kpi.posts_help", lang, plan=plan) if plan else None]
+labels = [None, t("sns.kpi.growth", lang, days=window), None, None]
+for col, card, label, help_text in zip(st.columns(4), cards, labels, helps, strict=True):
+    with col:
+        metric_card(card, lang=lang, label=label, help=help_text)
 
 left, right = st.columns([3, 2])
 with left:

@@ -44,7 +44,8 @@ def kpi_cards(b: Briefing) -> None:
         for col, card in zip(st.columns(3), b.kpis[i:i + 3], strict=False):
             with col:
                 kpi(card.label, card.value, lang=b.lang, delta=card.delta, delta_color=card.delta_color,
-                    status=card.status, help=card.help)
+                    status=card.status, help=card.help, caption=card.caption, series=list(card.series),
+                    delta_description=card.delta_description)
 
 
 def summary(b: Briefing) -> None:
@@ -118,8 +119,10 @@ def division_cards(b: Briefing, *, scope: Scope, as_of: dt.date) -> None:
             figures = division_figures(row.division_code, scope=scope, as_of=as_of, lang=lang)
             lines = [f"**{_plain(getattr(row, name_col(lang)))}**", "",
                      f":small[:gray[{_plain(t('budget.kpi.rate', lang))}]]", f"### {fmt_rate(row.execution_rate)}"]
-            if figures:
+            if figures:  # its key figure, and whose figure it is (기획관 전체 or the division's own)
                 lines += [f":small[:gray[{_plain(figures[0].label)}]]", f"#### {_plain(figures[0].value)}"]
+                if figures[0].caption:
+                    lines.append(f":small[:gray[{_plain(figures[0].caption)}]]")
             if row.division_code in quota.index:
                 lines.append(":small[:gray[" + _plain(t("overview.division.staff", lang,
                                                           quota=int(quota.loc[row.division_code, "quota"]),

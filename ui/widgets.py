@@ -22,14 +22,39 @@ def page_header(title: str, lang: str, as_of) -> None:
     st.caption(t("common.as_of", lang, date=fmt_date(as_of, lang)))
 
 
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>#+!|$~:"})
+
+
+def plain(text: str) -> str:
+    """Text for a Markdown-rendering element (caption, label) shown as it is."""
+    return text.translate(_MARKDOWN_SPECIAL)
+
+
 def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_color: str = "normal",
-        status: str | None = None, help: str | None = None) -> None:
-    """A KPI card: value, change against the previous period and a status badge against target."""
+        status: str | None = None, help: str | None = None, caption: str | None = None,
+        series: list[float] | None = None, delta_description: str | None = None) -> None:
+    """A KPI card: value, change against the previous period (with what it is against), a status
+    badge against target, the sparkline of the last periods and what the figure covers (caption)."""
+    points = [x for x in (series or []) if x is not None and x == x]  # NaN != NaN
     with st.container(border=True):
-        st.metric(label, value, delta=delta, delta_color=delta_color, help=help)
+        st.metric(label, value, delta=delta, delta_color=delta_color, help=help,
+                  chart_data=points if len(points) > 1 else None, delta_description=delta_description,
+                  delta_arrow="auto" if delta is None or delta[:1] in "+-" else "off")
         if status in STATUS_BADGE:
             key, colour = STATUS_BADGE[status]
             st.badge(t(key, lang), color=colour)
+        if caption:
+            st.caption(plain(caption))
+
+
+def metric_card(v, *, lang: str, label: str | None = None, help: str | None = None) -> None:
+    """The card of a `metrics.MetricValue`: every screen's card of a metric shows the same strings."""
+    from metrics.display import delta_color
+
+    extra = f"{v.metric.definition(lang)} {help}" if help else v.metric.definition(lang)
+    kpi(label or v.label(lang), v.value_text(lang), lang=lang, delta=v.change_text(lang) if v.comparison_text(lang) else None,
+        delta_color=delta_color(v.metric), status=v.status, help=extra, caption=v.caption(lang),
+        series=list(v.series["value"]), delta_description=v.comparison_text(lang))
 
 
 def chart(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart) -> None:

@@ -45,7 +45,7 @@ def texts(b: Briefing) -> list[str]:
     """Every text of a briefing a reader sees."""
     out = [b.title, b.unit_name, *b.summary]
     for k in b.kpis:
-        out += [k.label, k.value, k.delta or "", k.help or "", k.target or ""]
+        out += [k.label, k.value, k.delta or "", k.delta_description or "", k.help or "", k.target or ""]
     for p in b.lagging:
         out += [p.name, p.division_name, p.rate_text]
     for o in b.off_target:
@@ -108,7 +108,7 @@ def test_kpis_carry_status_against_target(ko):
     by_key = {k.key: k for k in ko.kpis}
     assert (by_key["execution"].value, by_key["execution"].target, by_key["execution"].status) == \
         ("53.07%", "55.00%", "watch")
-    assert (by_key["delay"].value, by_key["delay"].delta, by_key["delay"].status) == \
+    assert (by_key["delay"].value, by_key["delay"].delta_line, by_key["delay"].status) == \
         ("5.85%", "-0.22%p (전년 6.07%)", "on_track")
     assert (by_key["sns"].value, by_key["sns"].status) == ("1,290,516명", "watch")
     assert by_key["hall"].value == "6,276,585명"

@@ -7,7 +7,7 @@ from data_access import db
 from loading.importing import export_dataset
 from data_access.models import LoadLog
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import run_page
+from tests.pages.helpers import run_page
 
 ADMIN = make_user("admin")
 PAGE = "pages/admin_import.py"

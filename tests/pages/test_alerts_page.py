@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import page_text, run_page
+from tests.pages.helpers import page_text, run_page
 
 PAGE = "pages/alerts.py"
 

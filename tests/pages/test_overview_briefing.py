@@ -7,7 +7,7 @@ import pytest
 
 import briefing.pdf
 from tests.pages.conftest import make_user
-from tests.pages.test_pages import page_text, run_page
+from tests.pages.helpers import page_text, run_page
 
 EXEC = make_user("executive")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -1,0 +1,41 @@
+"""예산 집행: the page runs for the executive, shows the 2016 report's figures, and is English in English."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.conftest import make_user
+from tests.pages.helpers import EXEC, ROOT, english_labels_are_english, missing_figures, page_text, run_page
+
+PAGE = "pages/budget.py"
+FIGURES = ["53.07", "41,018", "42,360", "22,481", "40,350", "668", "12,198", "45.31", "4,646", "53.07%", "13.4억원"]
+
+
+def test_shows_report_figures(demo_app_env):
+    at = run_page(PAGE, EXEC)
+    assert not at.exception, at.exception
+    assert missing_figures(page_text(at), FIGURES) == []
+
+
+def test_english_labels(demo_app_env):
+    at = run_page(PAGE, EXEC, lang="en")
+    assert not at.exception, at.exception
+    assert english_labels_are_english(at) == []  # division and programme names are data and stay as stored
+
+
+def test_page_without_user_renders_nothing(demo_app_env):
+    """A page run without a signed-in user (no gate) shows no data at all."""
+    at = AppTest.from_file(str(ROOT / "pages/budget.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "41,018" not in page_text(at)
+    assert len(at.metric) == 0
+
+
+def test_division_head_sees_only_own_budget_rows(demo_app_env):
+    """`rapid` sees 신속행정담당관's budget and no other division's rows."""
+    at = run_page("pages/budget.py", make_user("division_head", "rapid"))
+    assert not at.exception
+    text = page_text(at)
+    assert "신속행정담당관" in text and "188" in text
+    for other in ("시민소통담당관", "도시브랜드담당관", "시민봉사담당관", "뉴미디어담당관", "41,018"):
+        assert other not in text, other
