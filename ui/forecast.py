@@ -74,6 +74,8 @@ def risk_table(items: list[F.Forecast], names: pd.DataFrame, lang: str, limit: i
             t("forecast.col.needed_m", lang): [won_to_million(f.needed_monthly_year_end_won or 0) for f in risky],
         })
         st.dataframe(frame, hide_index=True, width="stretch", column_config={
+            t("budget.col.rate", lang): st.column_config.NumberColumn(format="%.2f"),
+            t("forecast.col.projected", lang): st.column_config.NumberColumn(format="%.1f"),
             t("forecast.col.unspent_m", lang): st.column_config.NumberColumn(format="localized"),
             t("forecast.col.needed_m", lang): st.column_config.NumberColumn(format="localized")})
     missing = [f for f in items if f.grain == "programme" and not f.ok]
