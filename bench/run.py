@@ -37,6 +37,7 @@ FIGURES: dict[str, tuple[str, str, str]] = {
     "briefing": ("bench.figures.data", "briefing", "8. briefing PDF build time"),
     "import": ("bench.figures.data", "import_complaints", "7. 1 M-row complaints import on PostgreSQL"),
     "scale": ("bench.figures.data", "scale", "6. gen-scale 10 M complaints and the slowest page query"),
+    "forecast": ("bench.figures.forecast", "forecast", "9. year-end execution forecast backtest vs a straight line"),
 }
 RESULTS = RESULTS_DIR / "RESULTS.md"
 
@@ -72,6 +73,12 @@ METHOD = """\
   engine without the Streamlit cache; the slowest is reported. **Import (7)**: `import_file` of a
   generated 1,000,000-row CSV into a scratch PostgreSQL database. **Briefing (8)**:
   `build_briefing` on the demo data, then the first `build_pdf` in the process.
+- **Forecast (9)**: a scratch SQLite demo plus gen-scale's budget history (2007-2013, its own
+  generator without the complaints); every complete past year with two or more complete earlier
+  years is projected at the ends of April, June, August and October from the earlier years only
+  (`metrics.forecast.backtest`): the mean absolute error of the projected year-end 집행률 against
+  the actual one, per grain (office, division, unit programme), beside the naive straight line
+  (rate so far × days in the year / days elapsed, capped at 100%).
 """
 
 

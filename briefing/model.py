@@ -153,6 +153,8 @@ class Briefing:
     execution_trend: Table
     delay_by_month: Table
     hall_monthly: Table
+    # the year-end execution projection (metrics.forecast): "전망: ..." sentence, labelled, or None
+    forecast: str | None = None
 
 
 # --- formatting helpers ---------------------------------------------------------------------------
@@ -352,4 +354,16 @@ def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str) -
         execution_trend=Table.of(trend, ["as_of", "execution_rate"]),
         delay_by_month=Table.of(by_month, ["year", "month", "due", "delayed", "delay_rate"]),
         hall_monthly=Table.of(hall_months, ["year", "month", "visitors", "avg_per_open_day"]),
+        forecast=_forecast(engine, scope, as_of, lang),
     )
+
+
+def _forecast(engine: Engine, scope: Scope, as_of: dt.date, lang: str) -> str | None:
+    """The scope's year-end projection in one sentence, labelled as a projection (None without budget)."""
+    from metrics import forecast
+
+    item = forecast.headline(forecast.execution_forecast(engine=engine, scope=scope, as_of=as_of),
+                             None if scope.is_office else scope.division_code)
+    if item is None:
+        return None
+    return f"{t('forecast.badge', lang)}: {forecast.sentence(item, lang)}"

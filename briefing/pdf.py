@@ -244,6 +244,14 @@ def _summary(pdf: _Document) -> None:
         pdf.cell(4, line, "•")
         pdf.multi_cell(pdf.epw - 4, line, sentence, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(0.8)
+    if pdf.b.forecast:  # the year-end projection, labelled, with its method in one sentence
+        from metrics.forecast import METHOD
+
+        pdf.set_x(MARGIN)
+        pdf.cell(4, line, "•")
+        pdf.multi_cell(pdf.epw - 4, line, pdf.b.forecast, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.caption(METHOD[pdf.b.lang], MARGIN + 4, pdf.epw - 4)
+        pdf.set_font(FONT, "", SUMMARY_PT * pdf.scale)
     pdf.ln(2)
 
 

@@ -56,6 +56,41 @@ def execution_trend(frame: pd.DataFrame, target_curve: pd.DataFrame, lang: str) 
     return titled(lines, title)
 
 
+def execution_forecast(frame: pd.DataFrame, target_curve: pd.DataFrame, path: pd.DataFrame, lang: str) -> alt.Chart:
+    """The cumulative trend against the target curve, continued by the year-end projection (dotted)
+    and its range (a band) from the as-of date to 31 December. An empty `path` (no forecast): the trend.
+
+    `path`: as_of, rate, low, high (percent of 예산현액), its first row the as-of date's actual rate.
+    """
+    if path.empty or frame.empty:
+        return execution_trend(frame, target_curve, lang)
+    title = t("budget.chart.forecast", lang)
+    columns = ["as_of", "execution_rate", "series"]
+    actual = clean(frame, ["execution_rate"]).assign(series=t("budget.series.actual", lang))[columns]
+    target = clean(target_curve, ["execution_rate"]).assign(series=t("budget.series.target", lang))[columns]
+    projected = clean(path, ["rate", "low", "high"]).rename(columns={"rate": "execution_rate"})
+    projected = projected.assign(series=t("budget.series.projection", lang))[[*columns, "low", "high"]]
+    for data in (actual, target, projected):
+        data["as_of"] = pd.to_datetime(data["as_of"])
+    rate_title = t("budget.col.rate", lang)
+    period = alt.Tooltip("as_of:T", title=t("common.period", lang), format="%Y-%m-%d")
+    series_domain = [t(f"budget.series.{k}", lang) for k in ("actual", "target", "projection")]
+    color = alt.Color("series:N", title=None, scale=alt.Scale(domain=series_domain))
+    x = alt.X("as_of:T", title=None, axis=alt.Axis(format="%m/%d"))
+    y = alt.Y("execution_rate:Q", title=rate_title, scale=alt.Scale(domain=[0, 100]))
+    base = alt.Chart().encode(x=x, y=y, color=color,
+                              tooltip=[period, alt.Tooltip("execution_rate:Q", title=rate_title, format=RATE)])
+    band = alt.Chart(projected).mark_area(opacity=0.18).encode(
+        x=x, y=alt.Y("low:Q", title=rate_title), y2="high:Q", color=color,
+        tooltip=[period, alt.Tooltip("execution_rate:Q", title=t("budget.series.projection", lang), format=RATE),
+                 alt.Tooltip("low:Q", title=t("forecast.low", lang), format=RATE),
+                 alt.Tooltip("high:Q", title=t("forecast.high", lang), format=RATE)])
+    layers = alt.layer(band, base.mark_line(point=True).properties(data=actual),
+                       base.mark_line(strokeDash=[6, 4]).properties(data=target),
+                       base.mark_line(strokeDash=[2, 3], point=True).properties(data=projected))
+    return titled(layers, title)
+
+
 def composition(frame: pd.DataFrame, lang: str) -> alt.Chart:
     """Budget by year split into 사업비 and 기본경비 (백만원), stacked."""
     title = t("budget.chart.composition", lang)

@@ -23,7 +23,7 @@ DIVISION_CODES: tuple[str, ...] = ("civic", "brand", "service", "newmedia", "rap
 # --- pages -----------------------------------------------------------------------------------
 
 PAGE_KEYS: tuple[str, ...] = (
-    "overview", "budget", "complaints", "citizen_hall", "brand", "sns", "metrics", "divisions",
+    "overview", "budget", "complaints", "citizen_hall", "brand", "sns", "metrics", "divisions", "alerts",
     "data_status", "wall", "admin_audit", "admin_import", "admin_loads",
 )
 ADMIN_PAGES: tuple[str, ...] = ("admin_audit", "admin_import", "admin_loads")
@@ -31,7 +31,7 @@ ADMIN_PAGES: tuple[str, ...] = ("admin_audit", "admin_import", "admin_loads")
 # The page a division owns; a division head of that division may open it.
 DIVISION_PAGES: dict[str, str] = {"civic": "citizen_hall", "brand": "brand", "newmedia": "sns"}
 DIVISION_HEAD_BASE_PAGES: tuple[str, ...] = ("overview", "budget", "complaints", "metrics", "divisions",
-                                             "data_status")
+                                             "alerts", "data_status")
 
 START_PAGES: dict[str, str] = {
     ADMIN: "overview",
@@ -46,7 +46,7 @@ def allowed_pages(role: str, division_code: str | None = None) -> tuple[str, ...
     """The page keys `role` may open, in PAGE_KEYS order; empty for an unknown role.
 
     admin: every page. executive: every page but the admin pages (the wall included).
-    division_head: overview, budget, complaints, metrics, divisions, data_status, plus the page their
+    division_head: overview, budget, complaints, metrics, divisions, alerts, data_status, plus the page their
     division owns (civic → citizen_hall, brand → brand, newmedia → sns). display: the wall only.
     """
     if role == ADMIN:

@@ -24,6 +24,7 @@ PAGES: list[PageDef] = [
     PageDef("brand", "pages/brand.py", "brand", ":material/public:", "metrics"),
     PageDef("sns", "pages/sns.py", "sns", ":material/forum:", "metrics"),
     PageDef("metrics", "pages/metric_catalog.py", "metrics", ":material/menu_book:", "metrics"),
+    PageDef("alerts", "pages/alerts.py", "alerts", ":material/notifications_active:", "briefing"),
     PageDef("divisions", "pages/divisions.py", "divisions", ":material/apartment:", "divisions"),
     PageDef("data_status", "pages/data_status.py", "data-status", ":material/database:", "admin"),
     PageDef("admin_import", "pages/admin_import.py", "admin-import", ":material/upload_file:", "admin"),

@@ -13,7 +13,7 @@ from config.settings import get_settings
 
 @dataclass(frozen=True)
 class WallPanel:
-    key: str  # overview | budget | complaints | citizen_hall | brand | sns
+    key: str  # overview | budget | complaints | citizen_hall | brand | sns | alerts
     seconds: int | None = None  # None: DASHBOARD_WALL_ROTATE_SECONDS
 
 
@@ -24,7 +24,9 @@ PLAYLIST: tuple[WallPanel, ...] = (
     WallPanel("citizen_hall"),
     WallPanel("brand"),
     WallPanel("sns"),
+    WallPanel("alerts"),  # 조기 경보: shown only while a warning holds (skipped otherwise)
 )
+CONDITIONAL_PANELS = ("alerts",)  # panels a screen skips when they have nothing to show
 
 
 def schedule(playlist: tuple[WallPanel, ...] = PLAYLIST, rotate_seconds: int | None = None) -> list[tuple[str, int]]:

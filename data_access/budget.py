@@ -406,3 +406,53 @@ def budget_snapshot_dates(*, engine: Engine, scope: Scope, as_of: dt.date, fisca
         stmt = stmt.where(Division.code == division)
     with engine.connect() as conn:
         return list(conn.execute(stmt).scalars().all())
+
+
+HISTORY_COLUMNS = ["fiscal_year", "month", "code", "level", "division_code", "current_budget_won", "executed_won"]
+
+
+def execution_history(*, engine: Engine, scope: Scope, as_of: dt.date, years: int = 10,
+                      division: str | None = None) -> pd.DataFrame:
+    """Cumulative execution of every leaf at each month of the fiscal years `as_of.year - years` .. `as_of.year`.
+
+    One row per leaf (unit programme or 기본경비 row) and month 1-12 of its fiscal year up to `as_of`:
+    예산현액 and cumulative 집행액 (won) of the leaf's latest snapshot in that month on or before
+    `as_of`; a month without a snapshot carries the leaf's latest earlier one of the same year
+    forward (months before its first snapshot are left out). For the current year the last month is
+    the as-of date's, so its row holds the figures as of `as_of` (those of `office_execution`).
+    The office, division and programme series of the year-end forecast are SUMs of these rows.
+
+    Columns: fiscal_year, month, code, level ('programme' | 'basic'), division_code,
+    current_budget_won, executed_won. Ordered by year, code, month.
+    """
+    division = scope.restrict(division)
+    s = BudgetSnapshot
+    month = cast(func.extract("month", s.as_of), Integer)
+    latest = (select(s.item_id, month.label("month"), func.max(s.as_of).label("as_of"))
+              .join(BudgetItem, BudgetItem.id == s.item_id)
+              .where(s.as_of <= as_of, BudgetItem.fiscal_year >= as_of.year - years,
+                     BudgetItem.fiscal_year <= as_of.year)
+              .group_by(s.item_id, month)
+              .subquery("latest"))
+    stmt = (select(BudgetItem.fiscal_year, latest.c.month, BudgetItem.code, BudgetItem.level,
+                   Division.code.label("division_code"), s.current_budget_won, s.executed_won)
+            .join(s, (s.item_id == latest.c.item_id) & (s.as_of == latest.c.as_of))
+            .join(BudgetItem, BudgetItem.id == s.item_id)
+            .join(Division, Division.id == BudgetItem.division_id)
+            .order_by(BudgetItem.fiscal_year, BudgetItem.code, latest.c.month))
+    if division is not None:
+        stmt = stmt.where(Division.code == division)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    frame = pd.DataFrame([dict(r) for r in rows], columns=HISTORY_COLUMNS)
+    if frame.empty:
+        return frame.astype({"fiscal_year": "int64", "month": "int64", "current_budget_won": "int64",
+                             "executed_won": "int64"})
+    filled = []
+    for (year, _code), leaf in frame.groupby(["fiscal_year", "code"], sort=False):
+        last = 12 if year < as_of.year else as_of.month
+        months = range(int(leaf["month"].min()), last + 1)
+        filled.append(leaf.set_index("month").reindex(months).ffill().reset_index())
+    out = pd.concat(filled, ignore_index=True)[HISTORY_COLUMNS]
+    return out.astype({"fiscal_year": "int64", "month": "int64", "current_budget_won": "int64",
+                       "executed_won": "int64"}).reset_index(drop=True)

@@ -393,6 +393,31 @@ class LoadChange(Base):
     before: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class AlertHistory(Base):
+    """An early warning (config/alerts.py) as seen at the data loads: one row per spell of a rule
+    holding for a division ("" = the office), written by the loaders (writer role), read by /alerts.
+
+    since: the first period the rule held (as evaluated); first_seen / last_seen: the as-of dates of
+    the loads that first and last saw it; cleared_on: the as-of date of the first load that no
+    longer did (NULL while it holds). text_ko / text_en: the latest wording with its numbers.
+    """
+
+    __tablename__ = "alert_history"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(40))
+    division_code: Mapped[str] = mapped_column(String(20), default="")
+    severity: Mapped[str] = mapped_column(String(10))
+    since: Mapped[dt.date] = mapped_column(Date)
+    first_seen: Mapped[dt.date] = mapped_column(Date)
+    last_seen: Mapped[dt.date] = mapped_column(Date)
+    cleared_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    text_ko: Mapped[str] = mapped_column(String(500))
+    text_en: Mapped[str] = mapped_column(String(500))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcTimestamp)
+
+    __table_args__ = (Index("ix_alert_history_rule_division", "rule_id", "division_code"),)
+
+
 # --- sign-in (owned by the app, written by it) ----------------------------------------------
 
 

@@ -18,8 +18,8 @@ current period (as of the latest load) can see them.
 * Holidays: public holidays of the history years that the holiday table lacks (2007-2012 are
   listed here with their lunar dates; older years get the fixed-date holidays only).
 * Budget: 200 unit programmes in all over the fiscal years before the first existing one
-  (2007-2015 with the demo; at most the 31 programmes of the 2016 structure a year, so fewer than
-  200 when --years leaves fewer than seven such years), each year with one policy goal and one
+  (2007-2013 with the demo, whose synthetic history holds 2014-2015; at most the 31 programmes of
+  the 2016 structure a year, so fewer than 200 when --years leaves fewer than seven such years), each year with one policy goal and one
   기본경비 row per division and a snapshot at every month end. A year whose totals by category
   already exist in budget_annual_total (2015 in the demo) is split so its leaves sum to them
   exactly; other years get their totals written from their leaves. The 2016 table is untouched.
@@ -475,6 +475,13 @@ def load_budget(conn: Connection, plan: ScalePlan) -> int:
     per_year = np.floor(np.linspace(0.8, 1.2, len(years)) / np.linspace(0.8, 1.2, len(years)).sum()
                         * BUDGET_PROGRAMMES).astype(int)
     per_year[-1] += BUDGET_PROGRAMMES - per_year.sum()
+    cap = sum(len(s["programmes"]) for s in spec.values())
+    spill = int(np.maximum(per_year - cap, 0).sum())  # at most the structure's programmes a year:
+    per_year = np.minimum(per_year, cap)  # the rest goes to the years with room, smallest first
+    for j in np.argsort(per_year, kind="stable"):
+        take = min(spill, cap - int(per_year[j]))
+        per_year[j] += take
+        spill -= take
     sizes = np.array([len(s["programmes"]) for s in spec.values()], dtype=float)
     rows = 0
     for year, k in zip(years, per_year, strict=True):
@@ -678,6 +685,9 @@ def generate_scale(engine: Engine, *, complaints: int = DEFAULT_COMPLAINTS, year
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
         for table in ("complaint_daily", "sns_snapshot", "budget_snapshot"):
             conn.execute(text(f"VACUUM (ANALYZE) {table}"))
+    from loading.alerts import record_history  # the early-warning history with the new history in place
+
+    record_history(engine)
     written["seconds"] = int(round(time.monotonic() - started))
     return written
 

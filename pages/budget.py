@@ -7,6 +7,8 @@ from config.i18n import name_col, t
 from config.targets import execution_target_curve, execution_target_on
 from data_access import budget
 import metrics
+from metrics import forecast as projection
+from ui import forecast as forecast_ui
 from ui.context import page_context
 from ui.data import guard, q
 from ui.explanations import explanations, programme_subjects
@@ -19,7 +21,7 @@ lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
 header = st.container()  # drawn once the 집계일 is chosen: the header names the snapshot on screen
 
 with guard(lang):
-    dates = q(budget.budget_snapshot_dates, scope=scope, as_of=as_of)
+    dates = q(budget.budget_snapshot_dates, scope=scope, as_of=as_of, fiscal_year=as_of.year)
 left, right = st.columns(2)
 with left:
     snapshot = st.selectbox(t("budget.snapshot", lang), list(reversed(dates)) or [as_of],
@@ -39,10 +41,16 @@ with guard(lang):
     curve_target = execution_target_on(snapshot)
     lagging = q(budget.lagging_programmes, scope=scope, as_of=snapshot, below_rate=curve_target, limit=10, division=division)
     composition = q(budget.composition, scope=scope, as_of=snapshot, division=division)
+    forecasts = q(projection.execution_forecast, scope=scope, as_of=snapshot, division=division)
 
 for col, metric_id in zip(st.columns(4), KPIS, strict=True):
     with col:
         metric_card(values[metric_id], lang=lang)
+
+st.subheader(t("forecast.title", lang))
+headline = projection.headline(forecasts, division if division else (None if scope.is_office else scope.division_code))
+forecast_ui.method_caption(lang)
+forecast_ui.cards(headline, lang)
 
 st.subheader(t("budget.table.title", lang))
 st.caption(t("budget.table.caption", lang, carry_over=values["budget_carry_over"].value_text(lang)))
@@ -83,7 +91,7 @@ with left:
     chart(charts.execution_by_division(by_division, lang))
 with right:
     curve = pd.DataFrame(execution_target_curve(snapshot.year), columns=["as_of", "execution_rate"])
-    chart(charts.execution_trend(trend, curve[curve["as_of"] <= max(snapshot, curve["as_of"].min())], lang))
+    forecast_ui.trend_chart(trend, curve, headline, lang, snapshot)
 
 st.subheader(t("budget.lagging.title", lang))
 st.caption(t("budget.lagging.caption", lang, date=fmt_date(snapshot, lang), target=fmt_rate(curve_target)))
@@ -103,6 +111,8 @@ else:
     st.subheader(t("explain.title", lang))
     with guard(lang):
         explanations(programme_subjects(lagging, lang), user=ctx.user, lang=lang, key="budget_explain")
+
+forecast_ui.risk_table(forecasts, table, lang)
 
 st.subheader(t("budget.composition.title", lang))
 left, right = st.columns([2, 3])

@@ -5,6 +5,8 @@ import streamlit as st
 from config.i18n import t
 import metrics
 from data_access import budget, org
+from ui import alerts as alert_ui
+from ui import forecast as forecast_ui
 from ui.context import page_context
 from config.targets import execution_target_on
 from ui.data import guard, q
@@ -55,6 +57,8 @@ report_table(table, formats={**{t(f"budget.col.{c}", lang): "{:,}".format for c 
                              t("budget.col.rate", lang): "{:.2f}".format})
 
 division_trends(division, scope=scope, as_of=as_of, lang=lang)
+forecast_ui.scope_block(scope, as_of, lang, division=division)
+alert_ui.attention(scope, as_of, lang, division=division, limit=None)
 
 st.subheader(t("divisions.figures", lang))
 cols = st.columns(3)

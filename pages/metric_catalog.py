@@ -8,6 +8,7 @@ import streamlit as st
 import metrics
 from config.formats import fmt_date
 from config.i18n import t
+from metrics.forecast import CATALOGUE as PROJECTION
 from ui.context import page_context
 from ui.data import guard, q
 from ui.widgets import detail_table, page_header
@@ -41,3 +42,8 @@ frame = pd.DataFrame({
     t("metrics.col.query", lang): [m.query for m in metrics.METRICS],
 })
 detail_table(frame, lang=lang, filename=f"metrics_{as_of.isoformat()}", key="metrics_table", height=900)
+
+# Derived figures built on the metrics above: the year-end projection (metrics/forecast.py).
+st.subheader(t("forecast.title", lang))
+st.text(f"{PROJECTION['label_en' if lang == 'en' else 'label_ko']}: "
+        f"{PROJECTION['definition_en' if lang == 'en' else 'definition_ko']} ({PROJECTION['query']})")

@@ -7,7 +7,9 @@ import streamlit as st
 
 from briefing.model import build_briefing
 from config.i18n import t
+from ui import alerts as alert_ui
 from ui import briefing as sections
+from ui import forecast as forecast_ui
 from ui.context import page_context
 from ui.data import guard, q
 from ui.explanations import briefing_subjects, explanations
@@ -24,6 +26,8 @@ with guard(lang):
 sections.pdf_download(b)
 sections.kpi_cards(b)
 sections.summary(b)
+alert_ui.attention(scope, as_of, lang)
+forecast_ui.overview_block(b, scope, as_of, lang)
 left, right = st.columns(2)
 with left:
     sections.lagging(b)

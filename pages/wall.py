@@ -17,7 +17,7 @@ import streamlit as st
 
 from config.i18n import t
 from config.settings import get_settings
-from config.wall import CLOCK_SECONDS, advance, schedule, tick_seconds
+from config.wall import CLOCK_SECONDS, CONDITIONAL_PANELS, advance, schedule, tick_seconds
 from data_access.db import SEOUL
 from ui import wall_panels
 from ui.context import check_sign_in, require_page, signed_in_user
@@ -55,6 +55,9 @@ def panel() -> None:
     key = plan[index][0]
     try:
         as_of = current_as_of()
+        if key in CONDITIONAL_PANELS and not wall_panels.has_alerts(user.scope, as_of):  # nothing to warn of
+            index = state["wall_index"] = (index + 1) % len(plan)
+            key = plan[index][0]
         data = wall_panels.view(key, user.scope, as_of, lang)
         state["wall_as_of"], state[f"wall_data_{key}"], state["wall_last_key"] = as_of, data, key
         state["wall_ok_at"] = now_seoul()

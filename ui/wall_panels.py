@@ -48,6 +48,11 @@ PANEL_METRICS: dict[str, tuple[str, ...]] = {
 
 def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
     """The data a panel draws (raises ui.data.DataUnavailable when the database is down)."""
+    if key == "alerts":  # 조기 경보: the warnings that hold now (metrics.alerts, through the shared cache)
+        from data_access import org
+        from metrics.alerts import current_alerts
+
+        return {"alerts": q(current_alerts, scope=scope, as_of=as_of), "divisions": q(org.divisions, scope=scope)}
     if key not in PANEL_METRICS:
         raise KeyError(f"unknown wall panel {key!r}")
     data: dict[str, Any] = {m: q(metrics.value, scope=scope, metric_id=m, as_of=as_of) for m in PANEL_METRICS[key]}
@@ -67,6 +72,13 @@ def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
         data["history"] = q(sns.sns_followers_over_time, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of,
                             channels=tuple(latest["code"]))
     return data
+
+
+def has_alerts(scope: Scope, as_of: dt.date) -> bool:
+    """Whether the alerts panel has anything to show (it is skipped otherwise)."""
+    from metrics.alerts import current_alerts
+
+    return bool(q(current_alerts, scope=scope, as_of=as_of))
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,7 @@ def view(key: str, scope: Scope, as_of: dt.date, lang: str) -> PanelView:
 
 def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
     """The texts and chart specs of a panel from its data (pure: no Streamlit calls)."""
-    if key not in PANEL_METRICS:
+    if key not in PANEL_METRICS and key != "alerts":
         raise KeyError(f"unknown wall panel {key!r}")
     if key == "overview":
         hall_delta = t("overview.hall_avg", lang, value=data["hall_daily_visitors"].value_text(lang))
@@ -140,6 +152,14 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
                          *[Metric(row.name_en if lang == "en" else row.name_ko, fmt_count(row.followers))
                            for row in (latest.nlargest(3, "followers") if len(latest) else latest).itertuples()]),)
         charts = ((_spec(sns_charts.followers_over_time(data["history"], lang)),),)
+    elif key == "alerts":  # one line per warning: severity · division · title, then why with the numbers
+        names = dict(zip(data["divisions"]["division_code"],
+                         data["divisions"]["name_en" if lang == "en" else "name_ko"]))
+        metrics_rows = tuple((Metric(f"{t(f'alerts.severity.{a.severity}', lang)} · "
+                                     f"{t('alerts.office', lang) if a.division_code is None else names.get(a.division_code, a.division_code)}",
+                                     a.title(lang), a.text(lang), a.severity),)
+                             for a in data["alerts"][:4])
+        charts = ()
     else:
         raise KeyError(f"unknown wall panel {key!r}")
     return PanelView(key, t(f"wall.panel.{key}", lang), metrics_rows, charts)
@@ -148,6 +168,14 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
 def render(panel: PanelView) -> None:
     """Draw a panel: title, the numbers, then the chart filling the rest of the screen (kiosk style)."""
     st.header(panel.title)
+    if panel.key == "alerts":  # warnings: plain text (no arrows), coloured by severity
+        colours = {"high": "red", "medium": "orange", "low": "gray"}
+        for (metric,) in panel.metric_rows:
+            with st.container(border=True):
+                st.badge(metric.label, color=colours.get(metric.delta_color, "gray"))
+                st.subheader(metric.value)
+                st.text(metric.delta)
+        return
     for row in panel.metric_rows:
         for col, metric in zip(st.columns(len(row)), row, strict=True):
             col.metric(plain(metric.label), metric.value, delta=metric.delta, delta_color=metric.delta_color)

@@ -31,7 +31,7 @@ DATASETS: list[tuple[str, str]] = [
 
 # Children before parents, so deletes never trip a foreign key.
 REPORTING_TABLES = [
-    m.ComplaintDaily, m.Complaint, m.ComplaintChannel, m.BudgetSnapshot, m.BudgetAnnualTotal,
+    m.AlertHistory, m.ComplaintDaily, m.Complaint, m.ComplaintChannel, m.BudgetSnapshot, m.BudgetAnnualTotal,
     m.CitizenHallDay, m.CitizenHallSurvey, m.BrandCampaignReach, m.BrandCampaign,
     m.ForeignChannelDaily, m.ForeignChannel, m.SnsSnapshot, m.SnsChannel, m.ServiceActivity,
     m.KpiTarget, m.LoadLog, m.StaffCount, m.Department, m.Holiday,
@@ -71,4 +71,7 @@ def load_demo(engine: Engine, *, as_of: dt.date = DEMO_AS_OF, progress: Progress
                                   rows_updated=0, as_of=as_of, loaded_at=loaded_at, loaded_by="load-demo"))
         if progress:
             progress("done", len(chosen), len(chosen))
+    from loading.alerts import record_history  # the early-warning history of the new data (its own transaction)
+
+    record_history(engine)
     return written

@@ -15,6 +15,11 @@ Reproduces the report's "3 2016년 예산현황" and "2016년 예산편성 세�
 - History: one snapshot per leaf at each month end January-July 2016 and on the report date; 예산액 and
   예산현액 are constant, 집행액 is cumulative, non-decreasing and ends at the solved amount.
 - 2015 totals by category (BudgetAnnualTotal) come from `data/budget_2015_totals.csv`.
+- Past years (synthetic, for the year-end forecast's seasonal shape): fiscal years 2014 and 2015
+  hold the same structure, each leaf with a snapshot at every month end to 31 December, except
+  `NEW_PROGRAMMES` (new in 2016: no history, so no forecast). 2015's leaves sum to the 2015 totals
+  by category exactly; 2014 gets its totals written from its leaves. Amounts follow 2016's at
+  about -5% a year; each leaf ends its year 86-99% executed along its profile's seasonal path.
 """
 from __future__ import annotations
 
@@ -34,6 +39,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 LEAVES_CSV = DATA_DIR / "budget_2016.csv"
 PRIOR_CSV = DATA_DIR / "budget_2015_totals.csv"
 SEED = 20160810
+HISTORY_YEARS = (2014, 2015)
+HISTORY_SEED = 20151231
+# Unit programmes new in 2016 (no past years): 주민청 조성 started with the 2016 participatory budget.
+NEW_PROGRAMMES = frozenset({"civic.goal.07"})
 
 # Execution profiles of the monthly history (see `execution_path`).
 STEADY, FRONT, BACK, STEPS = "steady", "front", "back", "steps"
@@ -182,6 +191,73 @@ def execution_path(final: int, current: int, dates: list[dt.date], profile: str,
     return path
 
 
+def history_fractions(profile: str, rng: random.Random) -> list[float]:
+    """Cumulative share of the year's final 집행액 at each month end (12 values, the last 1.0)."""
+    if profile == STEPS:
+        first, second = rng.choice([(2, 4), (3, 5), (3, 6)])
+        share_a, share_b = rng.uniform(0.2, 0.4), rng.uniform(0.6, 0.85)
+        out = [0.0 if m < first else share_a if m < second else share_b if m < 7 else 1.0 for m in range(1, 13)]
+    else:
+        power = {STEADY: rng.uniform(0.9, 1.15), FRONT: rng.uniform(0.45, 0.7), BACK: rng.uniform(1.5, 2.2)}[profile]
+        out = [min(1.0, (m / 12) ** power * rng.uniform(0.93, 1.05)) for m in range(1, 12)] + [1.0]
+    return [max(out[: i + 1]) for i in range(12)]  # non-decreasing
+
+
+def load_history(session: Session, *, as_of: dt.date, division_ids: dict[str, int]) -> int:
+    """Fiscal years HISTORY_YEARS (before `as_of`'s year): items and month-end snapshots; returns rows."""
+    rng = random.Random(HISTORY_SEED)
+    amounts = read_leaf_amounts()
+    known = {(r["fiscal_year"], r["category"]): r["budget_won"] for r in read_prior_totals()}
+    rows = 0
+    for year in HISTORY_YEARS:
+        if year >= as_of.year:
+            continue
+        ago = FISCAL_YEAR - year
+        policies: dict[str, BudgetItem] = {}
+        for order, (division, spec) in enumerate(HIERARCHY.items(), start=1):
+            _suffix, ko, en = spec["policy"]
+            policies[division] = BudgetItem(fiscal_year=year, code=policy_code(division),
+                                            division_id=division_ids[division], parent_id=None, level="policy",
+                                            category="programme", name_ko=ko, name_en=en, sort_order=order)
+        session.add_all(policies.values())
+        session.flush()
+        mine = [leaf for leaf in leaves() if leaf["code"] not in NEW_PROGRAMMES]
+        raw = {leaf["code"]: amounts[leaf["code"]][0] * 0.95 ** ago * rng.uniform(0.9, 1.1) for leaf in mine}
+        won: dict[str, int] = {}
+        for category, level in (("programme", "programme"), ("basic", "basic")):
+            codes = [leaf["code"] for leaf in mine if leaf["level"] == level]
+            total = known.get((year, category)) or int(sum(raw[c] for c in codes)) // 1000 * 1000
+            scale = total / sum(raw[c] for c in codes)
+            parts = {c: int(raw[c] * scale) // 1000 * 1000 for c in codes}
+            parts[max(codes, key=parts.get)] += total - sum(parts.values())  # exact total
+            won.update(parts)
+            if (year, category) not in known:
+                session.add(BudgetAnnualTotal(fiscal_year=year, category=category, budget_won=total))
+                rows += 1
+        items: dict[str, BudgetItem] = {}
+        for order, leaf in enumerate(mine, start=1):
+            is_basic = leaf["level"] == "basic"
+            items[leaf["code"]] = BudgetItem(
+                fiscal_year=year, code=leaf["code"], division_id=division_ids[leaf["division"]],
+                parent_id=None if is_basic else policies[leaf["division"]].id, level=leaf["level"],
+                category="basic" if is_basic else "programme", name_ko=leaf["name_ko"], name_en=leaf["name_en"],
+                sort_order=order)
+        session.add_all(items.values())
+        session.flush()
+        snapshots = []
+        for leaf in mine:
+            budget = won[leaf["code"]]
+            final = int(budget * rng.uniform(0.86, 0.99)) // 1000 * 1000
+            for month, share in enumerate(history_fractions(leaf["profile"], rng), start=1):
+                day = dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+                executed = final if month == 12 else min(final, int(final * share) // 1000 * 1000)
+                snapshots.append({"item_id": items[leaf["code"]].id, "as_of": day, "budget_won": budget,
+                                  "current_budget_won": budget, "executed_won": executed})
+        session.execute(insert(BudgetSnapshot), snapshots)
+        rows += len(policies) + len(items) + len(snapshots)
+    return rows
+
+
 def load(session: Session, *, as_of: dt.date) -> int:
     """Insert the 2016 budget items, their snapshots up to `as_of` and the 2015 totals; returns rows."""
     rng = random.Random(SEED)
@@ -219,4 +295,5 @@ def load(session: Session, *, as_of: dt.date) -> int:
         session.execute(insert(BudgetSnapshot), snapshots)
     prior = read_prior_totals()
     session.execute(insert(BudgetAnnualTotal), prior)
-    return len(policies) + len(leaf_items) + len(snapshots) + len(prior)
+    history = load_history(session, as_of=as_of, division_ids=division_ids)
+    return len(policies) + len(leaf_items) + len(snapshots) + len(prior) + history

@@ -293,4 +293,7 @@ def import_file(engine: Engine, dataset: str, path_or_bytes: PathOrBytes, filena
                 writer.cleanup()
     if progress is not None:
         progress(validator.rows, validator.rows)
+    from loading.alerts import record_history  # after the commit: the early-warning history of the new data
+
+    record_history(engine)
     return result

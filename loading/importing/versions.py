@@ -248,6 +248,9 @@ def revert_load(engine: Engine, load_id: int, *, user: str, lang: str = "ko") ->
         if dataset == "complaints":
             rollup_as_of = as_of_after or active_as_of(conn) or seoul_today()
             rebuild_complaint_daily(conn, as_of=rollup_as_of)
+    from loading.alerts import record_history  # the warnings follow the data back, as after an import
+
+    record_history(engine)
     return RevertResult(load_id=load_id, dataset=dataset, source=log["source"], restored=restored,
                         deleted=deleted, as_of_before=as_of_before, as_of_after=as_of_after,
                         reverted_by=user[:60])

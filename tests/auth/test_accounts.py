@@ -460,7 +460,7 @@ def test_pages_per_role():
     assert set(policy.allowed_pages("admin")) == every
     assert set(policy.allowed_pages("executive")) == every - {"admin_audit", "admin_import", "admin_loads"}
     assert policy.allowed_pages("display") == ("wall",)
-    base = {"overview", "budget", "complaints", "metrics", "divisions", "data_status"}
+    base = {"overview", "budget", "complaints", "metrics", "divisions", "alerts", "data_status"}
     assert set(policy.allowed_pages("division_head", "civic")) == base | {"citizen_hall"}
     assert set(policy.allowed_pages("division_head", "brand")) == base | {"brand"}
     assert set(policy.allowed_pages("division_head", "newmedia")) == base | {"sns"}

@@ -185,3 +185,17 @@ def test_sentence_without_comparisons_ends_the_lead():
     """A figure without a previous value or target still makes a complete sentence."""
     text = _sentence("briefing.s.sns", {"followers": "1,000명"}, [], "ko")
     assert text == "SNS·블로그 친구 수는 1,000명입니다."
+
+
+def test_forecast_sentence_is_labelled_and_matches_the_projection(demo_engine, ko, en):
+    """The PDF's projection sentence: labelled as a projection, with the office's projected rate and
+    예상 불용액 as metrics.forecast gives them (one definition), in Korean and in English."""
+    from config.formats import fmt_money_headline, fmt_rate
+    from metrics import forecast
+
+    items = forecast.execution_forecast(engine=demo_engine, scope=Scope.office(), as_of=dt.date(2016, 8, 10))
+    office = forecast.for_key(items, "office", "office")
+    assert ko.forecast.startswith("전망치 (실적 아님): 현재 추세라면 연말 집행률은 ")
+    assert fmt_rate(office.projected_rate, 1) in ko.forecast
+    assert fmt_money_headline(office.unspent_won, "ko") in ko.forecast
+    assert en.forecast.startswith("Projection (not an actual figure): ") and not re.search("[가-힣]", en.forecast)

@@ -109,6 +109,36 @@ def test_trend_series(frames, lang):
     assert {r["series"] for r in target} == {t("budget.series.target", lang)}
 
 
+# --- execution_forecast ------------------------------------------------------------------------
+
+PATH = pd.DataFrame({"as_of": [dt.date(2016, 8, 10), dt.date(2016, 8, 31), dt.date(2016, 12, 31)],
+                     "rate": [53.07, 57.0, 84.0], "low": [53.07, 56.0, 82.7], "high": [53.07, 58.0, 85.3]})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_forecast_band_and_projection_continue_the_trend(frames, lang):
+    """A band (low to high) and a dotted projection line from the as-of date, after actual and target."""
+    spec = assert_language(charts.execution_forecast(frames.trend, frames.target_curve, PATH, lang), lang,
+                           "budget.chart.forecast")
+    assert marks(spec) == ["area", "line", "line", "line"]
+    band, actual, target, projected = units(spec)
+    assert (enc(band, "y")["field"], enc(band, "y2")["field"]) == ("low", "high")
+    assert projected["mark"]["strokeDash"] != target["mark"]["strokeDash"]
+    rows = dataset(spec, projected)
+    assert [r["execution_rate"] for r in rows] == [53.07, 57.0, 84.0]
+    assert {r["series"] for r in rows} == {t("budget.series.projection", lang)}
+    assert [(r["low"], r["high"]) for r in dataset(spec, band)][-1] == (82.7, 85.3)
+    assert len(dataset(spec, actual)) == len(frames.trend)
+    assert_tooltips_formatted(spec)
+
+
+def test_forecast_without_path_is_the_trend(frames):
+    """No projection (empty path): exactly the trend chart, no band, no projection series."""
+    empty = PATH.iloc[0:0]
+    assert charts.execution_forecast(frames.trend, frames.target_curve, empty, "ko").to_dict() == \
+        charts.execution_trend(frames.trend, frames.target_curve, "ko").to_dict()
+
+
 # --- composition -------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ def test_schedule_uses_rotation_default_and_panel_override():
 
 def test_default_playlist_covers_every_panel_once():
     """The default playlist shows overview, budget, complaints, Citizen Hall, brand and SNS."""
-    assert [p.key for p in PLAYLIST] == ["overview", "budget", "complaints", "citizen_hall", "brand", "sns"]
+    assert [p.key for p in PLAYLIST] == ["overview", "budget", "complaints", "citizen_hall", "brand", "sns", "alerts"]
 
 
 def test_advance_keeps_panel_until_its_time_is_up_then_wraps():

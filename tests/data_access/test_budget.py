@@ -316,14 +316,15 @@ def test_trend_is_cumulative_with_constant_budget(budget_engine, table, division
 
 def test_every_leaf_history_is_non_decreasing(budget_engine):
     """Each leaf's cumulative 집행액 never decreases and never exceeds its 예산현액."""
-    stmt = (select(BudgetItem.code, BudgetSnapshot.as_of, BudgetSnapshot.executed_won,
+    stmt = (select(BudgetItem.fiscal_year, BudgetItem.code, BudgetSnapshot.as_of, BudgetSnapshot.executed_won,
                    BudgetSnapshot.current_budget_won)
             .join(BudgetItem, BudgetItem.id == BudgetSnapshot.item_id)
-            .order_by(BudgetItem.code, BudgetSnapshot.as_of))
+            .order_by(BudgetItem.fiscal_year, BudgetItem.code, BudgetSnapshot.as_of))
     with budget_engine.connect() as conn:
         snaps = pd.DataFrame(conn.execute(stmt).mappings().all())
-    assert len(snaps) == 36 * 8
-    for _code, rows in snaps.groupby("code"):
+    # 2016: 36 leaves x 8 snapshots; 2014 and 2015 (synthetic history): 35 leaves (주민청 조성 is new) x 12
+    assert snaps.groupby("fiscal_year").size().to_dict() == {2014: 35 * 12, 2015: 35 * 12, 2016: 36 * 8}
+    for _code, rows in snaps.groupby(["fiscal_year", "code"]):
         assert rows["executed_won"].is_monotonic_increasing
         assert (rows["executed_won"] <= rows["current_budget_won"]).all()
 
@@ -351,7 +352,11 @@ def test_earlier_as_of_uses_that_snapshot(budget_engine):
 
 def test_snapshot_dates(budget_engine):
     """budget_snapshot_dates lists the snapshot dates on or before the as-of date."""
-    assert B.budget_snapshot_dates(engine=budget_engine, scope=OFFICE, as_of=AS_OF) == [*MONTH_ENDS, AS_OF]
+    history = [dt.date(y, m, 1) - dt.timedelta(days=1) for y in (2014, 2015) for m in range(2, 13)]
+    history = sorted([*history, dt.date(2014, 12, 31), dt.date(2015, 12, 31)])
+    assert B.budget_snapshot_dates(engine=budget_engine, scope=OFFICE, as_of=AS_OF, fiscal_year=2016) == \
+        [*MONTH_ENDS, AS_OF]
+    assert B.budget_snapshot_dates(engine=budget_engine, scope=OFFICE, as_of=AS_OF) == [*history, *MONTH_ENDS, AS_OF]
     assert B.budget_snapshot_dates(engine=budget_engine, scope=Scope("rapid"), as_of=dt.date(2016, 5, 15),
                                    fiscal_year=2016) == MONTH_ENDS[:4]
 

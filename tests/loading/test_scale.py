@@ -174,11 +174,12 @@ def test_rollup_covers_the_history(scaled):
 
 
 def test_budget_history_has_200_programmes_with_month_ends(scaled):
-    """2007-2015 hold 200 unit programmes, each with 12 month-end snapshots ending on 31 December."""
+    """gen-scale's 2007-2013 hold 200 unit programmes (the demo's history holds 2014-2015); every past
+    leaf has 12 month-end snapshots ending on 31 December."""
     engine, _, _, _ = scaled
     with engine.connect() as conn:
         programmes = conn.execute(select(func.count()).select_from(BudgetItem)
-                                  .where(BudgetItem.fiscal_year < 2016, BudgetItem.level == "programme")).scalar_one()
+                                  .where(BudgetItem.fiscal_year < 2014, BudgetItem.level == "programme")).scalar_one()
         per_leaf = conn.execute(select(func.count(), func.max(BudgetSnapshot.as_of))
                                 .join(BudgetItem, BudgetItem.id == BudgetSnapshot.item_id)
                                 .where(BudgetItem.fiscal_year < 2016).group_by(BudgetSnapshot.item_id)).all()
@@ -189,7 +190,7 @@ def test_budget_history_has_200_programmes_with_month_ends(scaled):
 
 
 def test_budget_2015_leaves_sum_to_the_2015_totals(scaled):
-    """The 2015 leaves add up to the 2015 totals by category that the demo already held."""
+    """The 2015 leaves (the demo's synthetic history) add up to the 2015 totals by category."""
     engine, _, _, _ = scaled
     with engine.connect() as conn:
         totals = dict(conn.execute(select(BudgetAnnualTotal.category, BudgetAnnualTotal.budget_won)

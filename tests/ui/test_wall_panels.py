@@ -35,6 +35,8 @@ def test_panel_views_carry_the_report_figures(views):
 def test_panel_views_hold_finished_vega_lite_specs_in_the_wall_look(views):
     """Charts arrive as Vega-Lite v6 specs with their data inline and the wall's dark background."""
     for key, view in views.items():
+        if key == "alerts":  # text only
+            continue
         specs = [spec for row in view.chart_rows for spec in row]
         assert specs, key
         for spec in specs:
@@ -42,6 +44,15 @@ def test_panel_views_hold_finished_vega_lite_specs_in_the_wall_look(views):
             assert spec["config"]["background"] == "#0b0f14", key
             assert spec.get("datasets"), key
     assert views["budget"].title == "예산 집행"
+
+
+def test_alerts_panel_says_why(views):
+    """The warnings panel: severity and division, the rule's title, why with the numbers (most severe first)."""
+    rows = [m for (m,) in views["alerts"].metric_rows]
+    rapid = [m for m in rows if m.value == "예산 집행 부진"]
+    assert rapid and rapid[0].label == "높음 · 신속행정담당관"
+    assert rapid[0].delta == "집행률 25.85%: 목표 곡선 52.94%보다 27.08%p 낮음"
+    assert views["alerts"].chart_rows == ()
 
 
 def test_unknown_panel_is_refused():
