@@ -28,6 +28,7 @@ KIOSK_CSS = """
 [data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] svg { color: #c9d3dd !important; }
 [data-testid="stElementToolbar"], [data-testid="stElementToolbarButton"] { display: none !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.3rem; color: #9aa5b1 !important; }
+[data-testid="stText"], [data-testid="stText"] div { font-size: 1.3rem !important; color: #c9d3dd !important; font-family: inherit !important; }  /* a card's status and target, read from across the room */
 [data-testid="stProgress"] p { font-size: 1.3rem; }
 .st-key-wall_clock { position: fixed; top: 0.4rem; right: 2.4rem; z-index: 10; width: auto !important; }
 .st-key-wall_clock h2 { font-size: 2.6rem !important; font-variant-numeric: tabular-nums; }
