@@ -10,6 +10,7 @@ from metrics import alerts as early_warnings
 from ui import alerts as alert_ui
 from ui.context import page_context
 from ui.data import guard, q
+from ui.explanations import Subject, explanations
 from ui.widgets import detail_table, page_header
 
 ctx = page_context("alerts")  # checks the role itself, not only the router
@@ -23,6 +24,13 @@ with guard(lang):
     history = q(alert_history.alert_history, scope=scope)
 
 alert_ui.cards(current, names, lang)
+# 부진사유·대책 beside the warnings they explain (a division's warnings only: office-wide ones have no owner)
+subjects = [Subject(a.division_code, "alert", a.rule_id, a.title(lang), alert_ui.division_label(a.division_code, names, lang))
+            for a in current if a.division_code is not None]
+if subjects:
+    st.subheader(t("explain.title", lang))
+    with guard(lang):
+        explanations(subjects, user=ctx.user, lang=lang, key="alerts_explain")
 
 st.subheader(t("alerts.history.title", lang))
 st.caption(t("alerts.history.caption", lang))

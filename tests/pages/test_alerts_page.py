@@ -35,3 +35,28 @@ def test_english(demo_app_env):
 def test_display_is_refused(demo_app_env):
     at = run_page(PAGE, make_user("display"))
     assert [e.value for e in at.error] and not at.text
+
+
+def test_division_head_explains_their_warning_beside_it(demo_app_env):
+    """신속행정담당관's head writes 부진사유·대책 for their execution warning on /alerts: the form offers only
+    their own division's warnings, and the text shows on the page as typed (never Markdown)."""
+    from data_access import explanations as ex
+    from data_access.db import get_engine
+    from data_access.scope import Scope
+
+    head = make_user("division_head", "rapid")
+    at = run_page(PAGE, head)
+    assert not at.exception, at.exception
+    pick = at.selectbox(key="alerts_explain_pick")
+    assert pick.options and all(option.endswith(" · 신속행정담당관") for option in pick.options), pick.options
+    reason, plan = "**계약 지연**: 하반기 집행 예정\n8월 계약", "9월 착수"
+    [reason_area] = [w for w in at.text_area if w.key.endswith("_reason")]
+    [plan_area] = [w for w in at.text_area if w.key.endswith("_plan")]
+    reason_area.input(reason)
+    plan_area.input(plan)
+    next(b for b in at.button if b.label == "저장").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert reason in [str(el.value) for el in at.text]
+    saved = ex.latest_explanations(engine=get_engine(), scope=Scope("rapid"), subject_kind="alert")
+    assert reason in set(saved["reason"]) and set(saved["division_code"]) == {"rapid"}
