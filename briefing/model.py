@@ -29,8 +29,8 @@ from config.i18n import t
 from config.targets import execution_target_on
 import metrics
 from data_access import budget, citizen_hall, complaints, org
-from data_access import targets as kpi_targets
 from metrics import MetricValue
+from metrics.divisions import DivisionReading, division_statuses, readings
 from metrics.display import delta_color, fmt_change, fmt_value
 from data_access.scope import Scope
 from config.formats import fmt_count, fmt_date, fmt_pp, fmt_rate, round_half_up
@@ -231,36 +231,18 @@ def _lagging(frame: pd.DataFrame, lang: str) -> list[LaggingProgramme]:
             for r in frame.itertuples()]
 
 
-def _readings(scope: Scope, m: dict[str, MetricValue], by_division: pd.DataFrame,
-              delay_by_division: pd.DataFrame) -> list[tuple[str, str, float]]:
-    """(division_code, metric, value) of every division figure that has a target."""
-    out = [(r.division_code, "budget_execution_rate", float(r.execution_rate))
-           for r in by_division.itertuples() if not _missing(r.execution_rate)]
-    out += [(r.division_code, "complaint_delay_rate", float(r.delay_rate))
-            for r in delay_by_division.itertuples() if r.due > 0 and not _missing(r.delay_rate)]
-    for metric_id in ("hall_daily_visitors", "hall_satisfaction", "sns_total_followers",
-                      "foreign_site_daily_visits", "foreign_sns_daily_views"):
-        v = m[metric_id]
-        if scope.allows(v.metric.owner) and v.value is not None:
-            out.append((v.metric.owner, metric_id, v.value))
-    return out
-
-
-def _off_target(engine: Engine, scope: Scope, as_of: dt.date, readings: list[tuple[str, str, float]],
-                names: dict[str, str], order: dict[str, int], lang: str) -> list[OffTarget]:
+def _off_target(statuses: list[DivisionReading], names: dict[str, str], order: dict[str, int],
+                lang: str) -> list[OffTarget]:
+    """The division figures off or near their target (metrics.divisions), worst first, as texts."""
     rows = []
-    for code, metric, value in readings:
-        target = kpi_targets.target_for(engine=engine, scope=scope, metric=metric, year=as_of.year, division=code)
-        if target is None:
+    for r in statuses:
+        if r.status == "on_track":
             continue
-        state = kpi_targets.status(value, target)
-        if state == "on_track":
-            continue
-        info = metrics.get(metric)  # the registry's label and format, as on every card
-        rows.append(OffTarget(division_code=code, division_name=names.get(code, code), metric=metric,
-                              metric_name=info.label(lang), value=value,
-                              value_text=fmt_value(info, value, lang), target=float(target.target),
-                              target_text=fmt_value(info, target.target, lang), status=state))
+        info = metrics.get(r.metric_id)  # the registry's label and format, as on every card
+        rows.append(OffTarget(division_code=r.division_code, division_name=names.get(r.division_code, r.division_code),
+                              metric=r.metric_id, metric_name=info.label(lang), value=r.value,
+                              value_text=fmt_value(info, r.value, lang), target=r.target,
+                              target_text=fmt_value(info, r.target, lang), status=r.status))
     rows.sort(key=lambda r: (SEVERITY[r.status], order.get(r.division_code, 99), METRIC_ORDER[r.metric]))
     return rows
 
@@ -338,8 +320,9 @@ def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str) -
     lagging_target = execution_target_on(as_of)
     lagging = _lagging(budget.lagging_programmes(engine=engine, scope=scope, as_of=as_of,
                                                  below_rate=lagging_target, limit=3), lang)
-    off = _off_target(engine, scope, as_of, _readings(scope, m, by_division, delay_by_division),
-                      names, order, lang)
+    statuses = division_statuses(engine=engine, scope=scope, as_of=as_of,
+                                 readings=readings(scope, m, by_division, delay_by_division))
+    off = _off_target(statuses, names, order, lang)
     trend = budget.execution_trend(engine=engine, scope=scope, as_of=as_of)
     by_month = complaints.delay_rate_by_month(engine=engine, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
     hall_months = citizen_hall.hall_monthly(engine=engine, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
