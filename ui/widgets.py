@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from config.i18n import t
+from config.settings import get_settings
 from config.formats import fmt_date
 from ui import downloads
 from ui.text import plain, plain_frame
@@ -90,9 +93,24 @@ def vega_lite_spec(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HCo
     return out
 
 
-def chart(spec: alt.Chart | alt.LayerChart | alt.VConcatChart | alt.HConcatChart) -> None:
+@st.cache_data(ttl=get_settings().dashboard_refresh_seconds, show_spinner=False, max_entries=500)
+def _cached_spec(builder_path: str, args: tuple, kwargs: tuple[tuple[str, Any], ...]) -> dict:
+    module_name, fn_name = builder_path.rsplit(".", 1)
+    builder = getattr(importlib.import_module(module_name), fn_name)
+    return vega_lite_spec(builder(*args, **dict(kwargs)))
+
+
+def chart(spec: alt.TopLevelMixin | Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
+    """Draw a chart: `chart(charts.x.builder, frame, lang, ...)` builds it once per (builder, data,
+    arguments) in the shared cache, Vega-Lite spec and all (the data frames are hashed by content,
+    so the same data from the data cache finds the same spec); `chart(altair_chart)` draws a chart
+    built by the caller."""
+    if isinstance(spec, alt.TopLevelMixin):
+        built = vega_lite_spec(spec)
+    else:
+        built = _cached_spec(f"{spec.__module__}.{spec.__qualname__}", args, tuple(sorted(kwargs.items())))
     # our registered theme (in the spec's config), not Streamlit's
-    st.vega_lite_chart(spec=vega_lite_spec(spec), width="stretch", theme=None)
+    st.vega_lite_chart(spec=built, width="stretch", theme=None)
 
 
 MISSING = "–"
