@@ -45,15 +45,15 @@ for col, card in zip(st.columns(4), cards, strict=True):
 
 left, right = st.columns(2)
 with left:
-    chart(charts.campaign_reach(campaigns, lang))
+    chart(charts.campaign_reach, campaigns, lang)
 with right:
-    chart(charts.reach_over_time(campaign_time, lang, "participants", "brand.chart.campaign_time", stacked=True))
+    chart(charts.reach_over_time, campaign_time, lang, "participants", "brand.chart.campaign_time", stacked=True)
 left, right = st.columns(2)
 with left:
-    chart(charts.foreign_reach(foreign[foreign["kind"] == "site"], lang, "site"))
+    chart(charts.foreign_reach, foreign[foreign["kind"] == "site"], lang, "site")
 with right:
-    chart(charts.foreign_reach(foreign[foreign["kind"] == "sns"], lang, "sns"))
-chart(charts.reach_over_time(foreign_time, lang, "reach", "brand.chart.foreign_time"))
+    chart(charts.foreign_reach, foreign[foreign["kind"] == "sns"], lang, "sns")
+chart(charts.reach_over_time, foreign_time, lang, "reach", "brand.chart.foreign_time")
 
 st.subheader(t("common.detail_table", lang))
 table = campaigns.assign(name=campaigns[name_col(lang)],

@@ -88,7 +88,7 @@ with st.expander(t("budget.table.full", lang)):
 
 left, right = st.columns(2)
 with left:
-    chart(charts.execution_by_division(by_division, lang))
+    chart(charts.execution_by_division, by_division, lang)
 with right:
     curve = pd.DataFrame(execution_target_curve(snapshot.year), columns=["as_of", "execution_rate"])
     forecast_ui.trend_chart(trend, curve, headline, lang, snapshot)
@@ -117,7 +117,7 @@ forecast_ui.risk_table(forecasts, table, lang)
 st.subheader(t("budget.composition.title", lang))
 left, right = st.columns([2, 3])
 with left:
-    chart(charts.composition(composition, lang))
+    chart(charts.composition, composition, lang)
 with right:
     comp = pd.DataFrame({
         t("budget.col.year", lang): composition["fiscal_year"].astype(str),

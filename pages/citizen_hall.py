@@ -43,14 +43,14 @@ for i, (metric_id, value) in enumerate(cards.items()):
 
 left, right = st.columns(2)
 with left:
-    chart(charts.monthly_visitors(monthly, lang))
+    chart(charts.monthly_visitors, monthly, lang)
 with right:
-    chart(charts.cumulative_visitors(cumulative, lang))
+    chart(charts.cumulative_visitors, cumulative, lang)
 left, right = st.columns(2)
 with left:
-    chart(charts.daily_visitors(daily, lang))
+    chart(charts.daily_visitors, daily, lang)
 with right:
-    chart(charts.weekday_month_heatmap(heatmap, lang))
+    chart(charts.weekday_month_heatmap, heatmap, lang)
 
 st.subheader(t("common.detail_table", lang))
 table = monthly.assign(avg_per_open_day=monthly["avg_per_open_day"].round()).rename(columns={"year": t("hall.col.year", lang), "month": t("hall.col.month", lang),

@@ -59,19 +59,19 @@ with cols[3]:
 
 left, right = st.columns(2)
 with left:
-    chart(charts.delay_by_month(by_month, lang))
+    chart(charts.delay_by_month, by_month, lang)
 with right:
-    chart(charts.traffic_light(signal, lang))
+    chart(charts.traffic_light, signal, lang)
 left, right = st.columns(2)
 with left:
-    chart(charts.delay_by_group(by_division, lang, "complaints.chart.by_division"))
+    chart(charts.delay_by_group, by_division, lang, "complaints.chart.by_division")
 with right:
-    chart(charts.delay_by_group(by_channel, lang, "complaints.chart.by_channel"))
+    chart(charts.delay_by_group, by_channel, lang, "complaints.chart.by_channel")
 left, right = st.columns(2)
 with left:
-    chart(charts.delay_by_group(by_department, lang, "complaints.chart.by_department"))
+    chart(charts.delay_by_group, by_department, lang, "complaints.chart.by_department")
 with right:
-    chart(charts.daily_volume(volume, lang))
+    chart(charts.daily_volume, volume, lang)
 
 st.subheader(t("complaints.chart.signal", lang))
 # worst first (overdue, then imminent); the office sees each team's division; every team on screen

@@ -39,10 +39,10 @@ for col, card, label, help_text in zip(st.columns(4), cards, labels, helps, stri
 
 left, right = st.columns([3, 2])
 with left:
-    chart(charts.followers_over_time(history, lang))
+    chart(charts.followers_over_time, history, lang)
 with right:
-    chart(charts.follower_share(latest, lang))
-chart(charts.posts_against_plan(latest, lang))
+    chart(charts.follower_share, latest, lang)
+chart(charts.posts_against_plan, latest, lang)
 
 st.subheader(t("common.detail_table", lang))
 table = latest.merge(growth[["channel_id", "growth_pct"]], on="channel_id", how="left")

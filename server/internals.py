@@ -17,6 +17,11 @@ when any probe is inactive, so an upgrade shows up as a red test instead of a si
   Encryptor) with the methods and constructor it relies on. Checked on the package's source,
   without importing it (importing it early would register its components outside a script run).
   Inactive: the login form fails or bypasses the database check.
+- `use_warning`: streamlit.delta_generator._use_warning_has_been_displayed (a module flag):
+  `skip_use_warning()` (warm-up) sets it, as Streamlit itself does on the first element of the
+  process after checking, through inspect.stack() (every frame's source file looked up across
+  sys.modules), whether it runs in a REPL: ~100-150 ms of CPU that the first page after a restart
+  paid. Inactive: that first page pays it again.
 - `config_options`: every option .streamlit/config.toml sets is still an option of this
   Streamlit (e.g. runner.postScriptGC, server.disconnectedSessionTTL). Inactive: Streamlit
   ignores it (memory and CPU figures change silently).
@@ -213,6 +218,29 @@ def _check_authenticator() -> str | None:
     return None
 
 
+# --- the first element's "use streamlit run" check ---------------------------------------------
+
+def _check_use_warning() -> str | None:
+    import streamlit.delta_generator as dg
+
+    if not isinstance(getattr(dg, "_use_warning_has_been_displayed", None), bool):
+        return "streamlit.delta_generator._use_warning_has_been_displayed is gone"
+    if "_use_warning_has_been_displayed" not in getattr(dg, "_maybe_print_use_warning").__code__.co_names:
+        return "delta_generator._maybe_print_use_warning no longer reads the flag"
+    return None
+
+
+def skip_use_warning() -> None:
+    """Spare the first element of the process Streamlit's REPL check (inspect.stack(): every frame's
+    module looked up across sys.modules): under `streamlit run` the warning it guards never applies."""
+    if (reason := _check_use_warning()) is not None:
+        _warn_once("use_warning", reason)
+        return
+    import streamlit.delta_generator as dg
+
+    dg._use_warning_has_been_displayed = True
+
+
 # --- .streamlit/config.toml -------------------------------------------------------------------
 
 def _check_config_options(path: Path = ROOT / ".streamlit" / "config.toml") -> str | None:
@@ -239,6 +267,8 @@ PROBES: tuple[Probe, ...] = (
           "a first deep link after a restart may show an empty page", _check_pages_directory),
     Probe("authenticator", "streamlit-authenticator 0.4.2 Authenticate/controllers/models",
           "auth.gate._library", "the login form may fail or skip the database check", _check_authenticator),
+    Probe("use_warning", "streamlit.delta_generator._use_warning_has_been_displayed", "server.lifespan.warm_up",
+          "the first page after a restart pays Streamlit's REPL check (inspect.stack)", _check_use_warning),
     Probe("config_options", ".streamlit/config.toml options", "Streamlit itself",
           "Streamlit ignores the option", _check_config_options),
 )

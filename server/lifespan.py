@@ -52,7 +52,8 @@ def warm_up() -> list[str]:
     loads Altair's Vega-Lite schema
     (the first chart validation), opens the first database connection, and tells Streamlit the app
     routes with st.navigation (so a first request for /complaints does not run
-    pages/complaints.py directly in the old pages-directory mode). It loads no data: the data cache
+    pages/complaints.py directly in the old pages-directory mode) and spares the first element
+    Streamlit's REPL check (internals.skip_use_warning). It loads no data: the data cache
     stays cold. Returns the modules it could not import (logged, never fatal).
     """
     import altair as alt
@@ -74,6 +75,7 @@ def warm_up() -> list[str]:
 
     alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q").to_dict()  # loads the schema validator
     internals.route_by_navigation()
+    internals.skip_use_warning()  # the first element's REPL check: ~0.1 s of the first page
     try:
         with get_engine().connect():
             pass

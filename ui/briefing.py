@@ -18,14 +18,14 @@ from ui.data import q
 from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.text import plain, plain_frame
-from ui.widgets import kpi, link_to_page
+from ui.widgets import kpi, link_to_page, right_aligned
 
 _plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
 
 
 def _table(frame: pd.DataFrame, *, right: list[str]) -> None:
     """A static text table (prints as shown) without the index, numbers right-aligned."""
-    st.table(plain_frame(frame, skip=right).style.set_properties(subset=right, **{"text-align": "right"}), hide_index=True)
+    st.table(right_aligned(plain_frame(frame, skip=right), right), hide_index=True)
 
 
 def _status(state: str | None, lang: str) -> str:

@@ -27,7 +27,7 @@ def division_trends(division: str, *, scope: Scope, as_of: dt.date, lang: str) -
     curve = pd.DataFrame(execution_target_curve(as_of.year), columns=["as_of", "execution_rate"])
     left, right = st.columns(2)
     with left:
-        chart(budget_charts.execution_trend(trend, curve[curve["as_of"] <= max(as_of, curve["as_of"].min())], lang))
+        chart(budget_charts.execution_trend, trend, curve[curve["as_of"] <= max(as_of, curve["as_of"].min())], lang)
     with right:
-        chart(complaint_charts.delay_by_month(by_month, lang))
-    chart(budget_charts.programme_status(rows, execution_target_on(as_of), lang))
+        chart(complaint_charts.delay_by_month, by_month, lang)
+    chart(budget_charts.programme_status, rows, execution_target_on(as_of), lang)

@@ -5,7 +5,9 @@ and plan with "division · author · date" and an expander with the earlier vers
 those allowed to write (a division head for their own division, executives and admins for any),
 a form that saves a new version. Everything read from the database is shown with `st.text` or
 `st.dataframe` (never Markdown or HTML), so line breaks are kept and no text is interpreted.
-Explanations are read live (not through the shared cache), so a saved version shows at once.
+Explanations are read through a cache keyed on `explanations_version` (row count and highest id),
+read live on every run: one cheap aggregate instead of the versions themselves, and a saved version
+(from this session or any other) changes the key, so it shows at once.
 """
 from __future__ import annotations
 
@@ -13,14 +15,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from briefing.notes import notes_from_frame, written_at
 from config.i18n import t
 from data_access import explanations as ex
 from data_access.scope import ScopeError
-from ui.data import uncached
+from config.settings import get_settings
+from data_access.db import get_engine
+from data_access.scope import Scope
+from ui.data import DataUnavailable, uncached
 
 _SAVED = "explain_saved"
+
+
+@st.cache_data(ttl=get_settings().dashboard_refresh_seconds, show_spinner=False, max_entries=500)
+def _versions_cached(scope: Scope, subjects: tuple[tuple[str, str, str], ...], version: tuple[int, int]) -> pd.DataFrame:
+    del version  # only the cache key: a new saved version is a new key
+    return ex.explanation_versions(engine=get_engine(), scope=scope, subjects=list(subjects))
+
+
+def _versions(scope: Scope, subjects: tuple[tuple[str, str, str], ...]) -> pd.DataFrame:
+    """`explanation_versions` of the subjects, as of the latest save (see the module doc)."""
+    version = uncached(ex.explanations_version)
+    try:
+        return _versions_cached(scope, subjects, version)
+    except (OperationalError, DBAPIError) as exc:
+        raise DataUnavailable(str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -102,7 +123,7 @@ def explanations(subjects: list[Subject], *, user, lang: str, key: str) -> None:
         return
     if st.session_state.pop(_SAVED, False):
         st.toast(t("explain.saved", lang), icon=":material/check_circle:")
-    versions = uncached(ex.explanation_versions, scope=user.scope, subjects=[s.key for s in subjects])
+    versions = _versions(user.scope, tuple(s.key for s in subjects))
     by_subject = {k: frame for k, frame in versions.groupby(["division_code", "subject_kind", "subject_key"], sort=False)}
     latest = {}
     for subject in subjects:

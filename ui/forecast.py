@@ -51,9 +51,9 @@ def cards(item: F.Forecast | None, lang: str) -> None:
 def trend_chart(trend: pd.DataFrame, curve: pd.DataFrame, item: F.Forecast | None, lang: str, as_of) -> None:
     """The trend against the whole year's target curve and the projection; without one, to the as-of date."""
     if item is not None and item.ok:
-        chart(budget_charts.execution_forecast(trend, curve, F.path_frame(item), lang))
+        chart(budget_charts.execution_forecast, trend, curve, F.path_frame(item), lang)
     else:
-        chart(budget_charts.execution_trend(trend, curve[curve["as_of"] <= max(as_of, curve["as_of"].min())], lang))
+        chart(budget_charts.execution_trend, trend, curve[curve["as_of"] <= max(as_of, curve["as_of"].min())], lang)
 
 
 def risk_table(items: list[F.Forecast], names: pd.DataFrame, lang: str, limit: int = 10) -> None:

@@ -185,3 +185,17 @@ def test_versions_of_many_subjects_in_one_query(engine):
     civic = ex.explanation_versions(engine=engine, scope=Scope("civic"), subjects=subjects)
     assert list(civic["reason"]) == ["v1", "v0"]
     assert list(ex.explanation_versions(engine=engine, scope=Scope("brand"))["reason"]) == ["v2"]
+
+
+def test_version_changes_with_every_saved_version(engine):
+    """The cache key of the explanation readers (ui/explanations.py): (rows, highest id), new on each save."""
+    assert ex.explanations_version(engine=engine) == (0, 0)
+    code = _programme(engine, "civic")
+    seen = [ex.explanations_version(engine=engine)]
+    for n in range(2):  # the same subject again: a new version, so a new key
+        ex.add_explanation(engine=engine, author=CIVIC_HEAD, division_code="civic", subject_kind="programme",
+                           subject_key=code, reason=f"{REASON} {n}", plan=PLAN, now=T0)
+        seen.append(ex.explanations_version(engine=engine))
+    with engine.connect() as conn:
+        top = conn.execute(select(func.max(Explanation.id))).scalar_one()
+    assert seen[-1] == (2, top) and len(set(seen)) == 3

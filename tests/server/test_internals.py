@@ -29,7 +29,7 @@ def test_every_probe_is_active_on_the_pinned_versions():
     assert version("streamlit") == _pinned("streamlit")
     assert version("streamlit-authenticator") == _pinned("streamlit-authenticator")
     assert {probe.name for probe in internals.PROBES} == {
-        "session_storage", "pages_directory", "authenticator", "config_options"}
+        "session_storage", "pages_directory", "authenticator", "use_warning", "config_options"}
     assert internals.inactive() == {}
 
 
@@ -180,3 +180,14 @@ def test_pages_directory_probe_fails_when_the_script_runner_stops_reading_the_fl
     copy.write_text(Path(script_runner.__file__).read_text().replace("uses_pages_directory", "mode"))
     monkeypatch.setattr(script_runner, "__file__", str(copy))
     assert internals.inactive()["pages_directory"] == "the script runner no longer reads PagesManager.uses_pages_directory"
+
+
+def test_skip_use_warning_sets_the_flag_the_first_element_checks(monkeypatch):
+    import streamlit.delta_generator as dg
+
+    monkeypatch.setattr(dg, "_use_warning_has_been_displayed", False)
+    calls = []
+    monkeypatch.setattr(dg.env_util, "is_repl", lambda: calls.append(1) or False)
+    internals.skip_use_warning()
+    dg._maybe_print_use_warning()
+    assert dg._use_warning_has_been_displayed is True and calls == []  # the check (inspect.stack) never ran
