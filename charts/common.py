@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 import altair as alt
 import pandas as pd
 
-from charts.theme import SERIES_COLORS
+from charts.theme import PALETTE, SERIES_COLORS
 from config.i18n import t
 
 # d3-format strings used by Vega-Lite for axes and tooltips.
@@ -99,6 +99,15 @@ def series_color(field: str, keys: list[str], label: Callable[[str], str], **kwa
     """
     return alt.Color(f"{field}:N", scale=alt.Scale(domain=[label(k) for k in keys],
                                                    range=[SERIES_COLORS[k] for k in keys]), **kwargs)
+
+
+def keyed_color(field: str, frame: pd.DataFrame, key: str, **kwargs) -> alt.Color:
+    """Colour by a key column from the data (a channel's id): each key keeps its palette colour in every
+    language, as `series_color` does for the fixed series. `field` holds the translated labels."""
+    pairs = frame[[key, field]].drop_duplicates(subset=[key]).sort_values(key, kind="stable")
+    return alt.Color(f"{field}:N", scale=alt.Scale(domain=pairs[field].tolist(),
+                                                   range=[PALETTE[i % len(PALETTE)] for i in range(len(pairs))]),
+                     **kwargs)
 
 
 def rolling_week(frame: pd.DataFrame, day: str, value: str) -> pd.Series:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, titled
+from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, keyed_color, titled
 from config.i18n import name_col, t
 
 
@@ -16,11 +16,12 @@ def followers_over_time(frame: pd.DataFrame, lang: str) -> alt.Chart:
     data = clean(frame, ["followers"])
     data["day"] = pd.to_datetime(data["day"])
     data["channel"] = data[name_col(lang)]
+    color = keyed_color("channel", data, "channel_id", title=None)
     data = data[["day", "channel", "followers"]]
     chart = alt.Chart(data).mark_line().encode(
         x=date_x("day", lang, data["day"]),
         y=alt.Y("followers:Q", title=t("sns.col.followers", lang)),
-        color=alt.Color("channel:N", title=None),
+        color=color,
         tooltip=[alt.Tooltip("channel:N", title=t("common.channel", lang)),
                  day_tooltip("day", lang),
                  alt.Tooltip("followers:Q", title=t("sns.col.followers", lang), format=COUNT)],
@@ -36,10 +37,11 @@ def follower_share(frame: pd.DataFrame, lang: str) -> alt.Chart:
     data = clean(frame, ["followers", "share_pct"])
     data = data[data["followers"] > 0]
     data["channel"] = data[name_col(lang)]
+    color = keyed_color("channel", data, "channel_id", title=None)
     data = data[["channel", "followers", "share_pct"]]
     chart = alt.Chart(data).mark_arc(innerRadius=55).encode(
         theta=alt.Theta("followers:Q"),
-        color=alt.Color("channel:N", title=None),
+        color=color,
         tooltip=[alt.Tooltip("channel:N", title=t("common.channel", lang)),
                  alt.Tooltip("followers:Q", title=t("sns.col.followers", lang), format=COUNT),
                  alt.Tooltip("share_pct:Q", title=t("sns.col.share", lang), format=".1f")],

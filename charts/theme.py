@@ -9,7 +9,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 STATUS_COLORS = {"normal": "#009E73", "imminent": "#E69F00", "delayed": "#D55E00"}
 # A series keeps its colour in every language and on every chart (keyed by the series, not its label).
 SERIES_COLORS = {
-    "actual": PALETTE[0], "target": PALETTE[5],             # 실적 / 목표
+    "actual": PALETTE[0], "target": PALETTE[5], "projection": PALETTE[3],  # 실적 / 목표 / 전망
     "received": PALETTE[0], "closed": PALETTE[2],           # 접수 / 처리
     "programme": PALETTE[0], "basic": PALETTE[1],           # 사업비 / 기본경비
     "festival": PALETTE[0], "overseas": PALETTE[1], "marketing": PALETTE[2], "site": PALETTE[3], "sns": PALETTE[4],

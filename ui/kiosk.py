@@ -51,6 +51,21 @@ KIOSK_CSS = """
 .st-key-wall_charts [data-testid="stFullScreenFrame"] > div, .st-key-wall_charts [data-testid="stVegaLiteChart"] {
   flex: 1 1 0 !important; min-height: 0 !important; height: 100% !important; display: flex !important;
   flex-direction: column !important; width: 100% !important; }
+[data-testid="stLayoutWrapper"]:has(.st-key-wall_alerts), [data-testid="stVerticalBlock"]:has(.st-key-wall_alerts) {
+  flex: 1 1 0 !important; min-height: 0 !important; display: flex !important; flex-direction: column !important; }
+.st-key-wall_alerts { flex: 1 1 0 !important; min-height: 0 !important; gap: 1.2rem; padding-bottom: 1rem; overflow: hidden; }
+.st-key-wall_alerts > [data-testid="stLayoutWrapper"] { flex: 1 1 auto !important; display: flex !important; flex-direction: column !important; }
+[class*="st-key-wall_alert_"] { flex: 1 1 auto !important; justify-content: center; gap: 0.6rem;
+  background: #131a22; border: 1px solid #26313d; border-left: 0.8rem solid #9aa5b1; border-radius: 12px; padding: 1rem 2rem; }
+[class*="st-key-wall_alert_"][class*="_high"] { border-left-color: #ff6b5a; }
+[class*="st-key-wall_alert_"][class*="_medium"] { border-left-color: #ffb020; }
+[class*="st-key-wall_alert_"] h3 { font-size: 2.8rem !important; padding: 0 !important; }
+[class*="st-key-wall_alert_"] [data-testid="stText"], [class*="st-key-wall_alert_"] [data-testid="stText"] div {
+  font-size: 2.2rem !important; color: #f2f4f7 !important; }
+[class*="st-key-wall_alert_"] > :first-child [data-testid="stText"], [class*="st-key-wall_alert_"] > :first-child [data-testid="stText"] div {
+  font-size: 1.8rem !important; font-weight: 700; color: #c9d3dd !important; }
+[class*="st-key-wall_alert_"][class*="_high"] > :first-child [data-testid="stText"], [class*="st-key-wall_alert_"][class*="_high"] > :first-child [data-testid="stText"] div { color: #ff8a7d !important; }
+[class*="st-key-wall_alert_"][class*="_medium"] > :first-child [data-testid="stText"], [class*="st-key-wall_alert_"][class*="_medium"] > :first-child [data-testid="stText"] div { color: #ffc555 !important; }
 [data-testid="stMetricValue"] { font-size: 4.2rem !important; font-weight: 700; }
 html, body, [data-testid="stMain"] { overflow: hidden !important; }
 </style>

@@ -168,13 +168,13 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
 def render(panel: PanelView) -> None:
     """Draw a panel: title, the numbers, then the chart filling the rest of the screen (kiosk style)."""
     st.header(panel.title)
-    if panel.key == "alerts":  # warnings: plain text (no arrows), coloured by severity
-        colours = {"high": "red", "medium": "orange", "low": "gray"}
-        for (metric,) in panel.metric_rows:
-            with st.container(border=True):
-                st.badge(metric.label, color=colours.get(metric.delta_color, "gray"))
-                st.subheader(metric.value)
-                st.text(metric.delta)
+    if panel.key == "alerts":  # warnings: plain text, one card each filling the screen, severity in words and colour
+        with st.container(key="wall_alerts", height="stretch"):
+            for i, (metric,) in enumerate(panel.metric_rows):
+                with st.container(key=f"wall_alert_{i}_{metric.delta_color}"):  # the key's suffix colours the edge (kiosk CSS)
+                    st.text(metric.label)  # severity · division (data: text, never Markdown)
+                    st.subheader(metric.value)
+                    st.text(metric.delta)
         return
     for row in panel.metric_rows:
         for col, metric in zip(st.columns(len(row)), row, strict=True):

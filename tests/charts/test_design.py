@@ -23,7 +23,11 @@ TEMPORAL = {
     "brand.campaign_time": lambda f, lang: brand.reach_over_time(f.campaign_time, lang, "participants",
                                                                  "brand.chart.campaign_time", stacked=True),
     "sns.followers": lambda f, lang: sns.followers_over_time(f.sns_history, lang),
+    "budget.execution_forecast": lambda f, lang: budget.execution_forecast(f.trend, f.target_curve, FORECAST_PATH, lang),
 }
+# A projection as metrics.forecast gives it (as-of date's actual rate first, then month ends to 31 Dec).
+FORECAST_PATH = pd.DataFrame({"as_of": pd.to_datetime(["2016-08-10", "2016-08-31", "2016-12-31"]).date,
+                              "rate": [53.07, 57.0, 84.0], "low": [53.07, 56.0, 82.7], "high": [53.07, 58.0, 85.3]})
 KO_LABEL = re.compile(r"^(\d{4}\. \d{1,2}\.|\d{1,2}월)$")
 EN_LABEL = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?$")
 
@@ -82,6 +86,9 @@ SERIES = {
                            lambda f, lang: budget.composition(f.composition, lang)),
     "complaints.daily_volume": ({"received": "complaints.col.received", "closed": "complaints.col.closed"},
                                 lambda f, lang: complaints.daily_volume(f.volume, lang)),
+    "budget.execution_forecast": ({"actual": "budget.series.actual", "target": "budget.series.target",
+                                   "projection": "budget.series.projection"},
+                                  lambda f, lang: budget.execution_forecast(f.trend, f.target_curve, FORECAST_PATH, lang)),
 }
 
 
@@ -94,12 +101,27 @@ def test_a_series_keeps_its_colour_in_both_languages(frames, name):
     assert len(set(colours["ko"].values())) == len(keys)  # and the series differ from one another
 
 
+@pytest.mark.parametrize("make", [lambda f, lang: sns.followers_over_time(f.sns_history, lang),
+                                  lambda f, lang: sns.follower_share(f.sns_latest, lang)], ids=["followers", "share"])
+def test_a_channel_keeps_its_colour_in_both_languages(frames, make):
+    """Channels come from the data: each keeps its colour whatever its translated name sorts as."""
+    channels = frames.sns_latest[["name_ko", "name_en"]].itertuples(index=False)
+    labels = {ko: {"ko": ko, "en": en} for ko, en in channels}
+    colours = {lang: colour_of(build(make(frames, lang)), lang, {k: v[lang] for k, v in labels.items()})
+               for lang in LANGS}
+    assert colours["ko"] == colours["en"]
+    assert len(set(colours["ko"].values())) == len(labels)
+
+
 def test_target_and_actual_have_the_same_colour_on_every_chart(frames):
     """실적/목표 on the execution trend and 사업비 on composition: the same series colours everywhere."""
     trend = colour_of(build(budget.execution_trend(frames.trend, frames.target_curve, "en")), "en",
                       {"actual": "Actual", "target": "Target"})
     volume = colour_of(build(complaints.daily_volume(frames.volume, "ko")), "ko", {"received": "접수"})
     assert trend["actual"] == volume["received"]  # the "main" series is the same blue on both charts
+    forecast = colour_of(build(budget.execution_forecast(frames.trend, frames.target_curve, FORECAST_PATH, "ko")),
+                         "ko", {"actual": "실적", "target": "목표"})
+    assert forecast == trend
 
 
 def test_daily_series_show_the_7_day_average(frames):

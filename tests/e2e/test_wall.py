@@ -87,8 +87,12 @@ PANEL_METRICS = """() => {
   const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].map(e => e.getBoundingClientRect());
   const labels = [...document.querySelectorAll('[data-testid=stVegaLiteChart] .role-axis-label text')]
     .filter(t => getComputedStyle(t).opacity !== '0').map(t => parseFloat(getComputedStyle(t).fontSize));
+  const alerts = [...document.querySelectorAll('[class*=st-key-wall_alert_]')].map(e => e.getBoundingClientRect());
+  const texts = [...document.querySelectorAll('[class*=st-key-wall_alert_] [data-testid=stText]')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize));
   return {top: heading.top, bottom: Math.max(0, ...charts.map(r => r.bottom)),
-          chart_height: Math.max(0, ...charts.map(r => r.height)), labels};
+          chart_height: Math.max(0, ...charts.map(r => r.height)), labels,
+          alerts_bottom: Math.max(0, ...alerts.map(r => r.bottom)), alert_texts: texts};
 }"""
 
 
@@ -107,6 +111,16 @@ def test_wall_panels_fill_the_screen_with_labels_readable_across_the_room(browse
             if m["labels"] and m["chart_height"] > 0:
                 measured[title] = m
         assert len(measured) >= 4, measured.keys()
+        alerts = None  # the warnings panel (the demo's data holds warnings): text cards fill the screen instead of a chart
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and alerts is None:
+            page.wait_for_timeout(1000)
+            m = page.evaluate(PANEL_METRICS)
+            alerts = m if m["alerts_bottom"] > 0 and m["alert_texts"] else None
+        assert alerts is not None, "the warnings panel never came round"
+        share = (alerts["alerts_bottom"] - alerts["top"]) / height
+        assert share >= 0.85, f"warnings at {width}x{height}: panel covers {share:.0%} of the height"
+        assert min(alerts["alert_texts"]) >= label_px, f"warnings at {width}x{height}: text {alerts['alert_texts']}"
         for title, m in measured.items():
             share = (m["bottom"] - m["top"]) / height
             assert share >= 0.85, f"{title} at {width}x{height}: panel covers {share:.0%} of the height"
