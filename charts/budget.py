@@ -75,7 +75,7 @@ def execution_forecast(frame: pd.DataFrame, target_curve: pd.DataFrame, path: pd
     rate_title = t("budget.col.rate", lang)
     period = day_tooltip("as_of", lang)
     color = series_color("series", ["actual", "target", "projection"], lambda k: t(f"budget.series.{k}", lang),
-                         title=None)
+                         title=None, legend=alt.Legend(symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3))
     x = date_x("as_of", lang, pd.concat([actual["as_of"], target["as_of"], projected["as_of"]]))
     y = alt.Y("execution_rate:Q", title=rate_title, scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart().encode(x=x, y=y, color=color,

@@ -101,6 +101,16 @@ def series_color(field: str, keys: list[str], label: Callable[[str], str], **kwa
                                                    range=[SERIES_COLORS[k] for k in keys]), **kwargs)
 
 
+def year_color(field: str, years: Iterable, **kwargs) -> alt.Color:
+    """This year against earlier ones: the latest year in the main series blue, the one before it grey
+    (SERIES_COLORS this_year / last_year), any older year from the rest of the palette."""
+    ordered = sorted({str(y) for y in years})
+    older = [c for c in PALETTE if c not in (SERIES_COLORS["this_year"], SERIES_COLORS["last_year"])]
+    colours = [older[i % len(older)] for i in range(max(0, len(ordered) - 2))]
+    colours += [SERIES_COLORS["last_year"], SERIES_COLORS["this_year"]][-len(ordered):] if ordered else []
+    return alt.Color(f"{field}:N", scale=alt.Scale(domain=ordered, range=colours), **kwargs)
+
+
 def keyed_color(field: str, frame: pd.DataFrame, key: str, **kwargs) -> alt.Color:
     """Colour by a key column from the data (a channel's id): each key keeps its palette colour in every
     language, as `series_color` does for the fixed series. `field` holds the translated labels."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, RATE, clean, date_x, day_tooltip, empty_chart, rolling_week, series_color, titled
+from charts.common import COUNT, RATE, clean, date_x, day_tooltip, empty_chart, rolling_week, series_color, titled, year_color
 from charts.theme import STATUS_COLORS
 from config.i18n import month_label, name_col, t
 
@@ -23,7 +23,7 @@ def delay_by_month(frame: pd.DataFrame, lang: str) -> alt.Chart:
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month_label:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("delay_rate:Q", title=rate),
-        color=alt.Color("year_label:N", title=t("common.year", lang)),
+        color=year_color("year_label", data["year_label"], title=t("common.year", lang)),
         tooltip=[alt.Tooltip("year_label:N", title=t("common.year", lang)),
                  alt.Tooltip("month_label:N", title=t("common.period", lang)),
                  alt.Tooltip("due:Q", title=t("complaints.col.due", lang), format=COUNT),

@@ -159,3 +159,11 @@ def test_programme_status_tells_status_in_words_against_the_target(lang):
     assert rows[first]["label"] == f"30.00 · {t('divisions.programme.behind', lang)}"
     assert rows[second]["label"] == f"70.00 · {t('divisions.programme.on_track', lang)}"
     assert len(rows) == 2  # the division's own row is not a programme
+
+
+def test_this_year_is_the_main_blue_and_last_year_grey(frames):
+    """The monthly delay rate, 2016 against 2015: the current year takes the main series' colour."""
+    spec = build(complaints.delay_by_month(frames.by_month, "ko"))
+    years = colour_of(spec, "ko", {"this": "2016", "last": "2015"})
+    trend = colour_of(build(budget.execution_trend(frames.trend, frames.target_curve, "ko")), "ko", {"actual": "실적"})
+    assert years["this"] == trend["actual"] and years["last"] == "#7a7a7a"
