@@ -55,7 +55,7 @@ RULES: tuple[AlertRule, ...] = (
     AlertRule(
         id="delay_above_target", metric="complaint_delay_rate", condition="above_target_run",
         params={"months": 3}, severity="high",
-        title_ko="민원처리 지연율 목표 초과 지속", title_en="Complaint delay rate above target",
+        title_ko="민원처리지연율 목표 초과 지속", title_en="Complaint delay rate above target",
         text_ko="{n}개월 연속 목표 초과: {values} (목표 {target})",
         text_en="Above target {n} months running: {values} (target {target})"),
     AlertRule(

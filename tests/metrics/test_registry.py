@@ -55,6 +55,18 @@ def test_every_target_metric_is_in_the_registry():
         assert targeted[code].direction == info.direction, code
 
 
+UNIT_WORDS = {"%": "%", "people": "명", "cases": "건"}
+
+
+@pytest.mark.parametrize("code", sorted(TARGET_METRICS))
+def test_target_table_names_a_metric_as_the_registry_does(code):
+    """The target table, the importer's template and the explanations read config/targets.py's names:
+    they are the registry's label, word for word, with the same unit (a KPI is one string everywhere)."""
+    info, metric = TARGET_METRICS[code], {m.target: m for m in METRICS if m.target}[code]
+    assert (info.name_ko, info.name_en) == (metric.label_ko, metric.label_en)
+    assert info.unit == UNIT_WORDS[metric.unit]
+
+
 def test_unknown_metric_names_the_id():
     with pytest.raises(KeyError, match="no_such_metric"):
         get("no_such_metric")
