@@ -47,6 +47,9 @@ READY_JS = """
     drawn = document.querySelectorAll(chart + ' canvas, ' + chart + ' svg').length;
     const sparks = document.querySelectorAll('[data-testid="stMetricChart"]');
     const sparksDrawn = Array.from(sparks).every(e => e.querySelector('canvas, svg'));
+    // the moment the last drawing (chart or sparkline) appeared: each new one moves it on
+    const drawings = document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length;
+    if (drawings > (window.__benchDrawings || 0)) { window.__benchDrawings = drawings; window.__benchLastChart = now; }
     const main = document.querySelector('[data-testid="stMain"]');
     const elements = main ? main.querySelectorAll('[data-testid="stElementContainer"]').length : 0;
     const text = opts.text ? (main ? main.innerText : '') : '';
@@ -57,7 +60,8 @@ READY_JS = """
   if (!ok) { window.__benchSince = undefined; return false; }
   if (window.__benchSince === undefined) window.__benchSince = now;
   if (now - window.__benchSince < opts.stableMs) return false;
-  return {ms: window.__benchSince, charts: charts, drawn: drawn};
+  return {ms: window.__benchSince, charts: charts, drawn: drawn, lastChart: window.__benchLastChart ?? null,
+          origin: performance.timeOrigin};
 }
 """
 
@@ -102,18 +106,37 @@ def signed_in_state(database_url: str, username: str) -> dict:
 
 @dataclass
 class Load:
-    ms: float
+    ms: float  # navigation start (or `since`) to fully drawn
     charts: int
+    last_chart_ms: float | None = None  # to the last chart or sparkline drawn (None: the page has none)
 
 
 def load_time(page, url: str, *, min_charts: int = 0, text: str | None = None,
               timeout_ms: float = 90_000) -> Load:
     """Navigate to `url` (a new Streamlit session) and return the time to fully drawn (see module doc)."""
     page.goto(url, wait_until="commit", timeout=timeout_ms)
+    return wait_drawn(page, min_charts=min_charts, text=text, timeout_ms=timeout_ms)
+
+
+def wait_drawn(page, *, min_charts: int = 0, text: str | None = None, since: float = 0.0,
+               timeout_ms: float = 90_000) -> Load:
+    """Wait until the current page is fully drawn.
+
+    Times are from navigation start; with `since` (a `page_clock()` reading, epoch ms) from then,
+    across a reload in between.
+    """
     handle = page.wait_for_function(READY_JS, arg={"minCharts": min_charts, "text": text, "stableMs": STABLE_MS},
                                     polling=10, timeout=timeout_ms)
     value = handle.json_value()
-    return Load(ms=float(value["ms"]), charts=int(value["charts"]))
+    last = value.get("lastChart")
+    shift = float(value["origin"]) - since if since else 0.0
+    return Load(ms=float(value["ms"]) + shift, charts=int(value["charts"]),
+                last_chart_ms=None if last is None else float(last) + shift)
+
+
+def page_clock(page) -> float:
+    """The page's clock as epoch ms (timeOrigin + now), comparable across navigations."""
+    return float(page.evaluate("() => performance.timeOrigin + performance.now()"))
 
 
 @contextmanager

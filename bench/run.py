@@ -30,7 +30,10 @@ from bench.common import BENCH_DIR, RESULTS_DIR, Bench, Row, Section
 # name -> (module, function, what it measures); run in this order
 FIGURES: dict[str, tuple[str, str, str]] = {
     "overview": ("bench.figures.pages", "overview", "1. warm overview page load / bare page"),
+    "pages_warm": ("bench.figures.pages", "pages_warm", "1b-1d. warm /complaints, /budget, /divisions / bare page"),
     "complaints_cold": ("bench.figures.pages", "complaints_cold", "2. cold-cache /complaints load / bare page"),
+    "complaints_signin": ("bench.figures.pages", "complaints_signin",
+                          "2b. first /complaints after sign-in, data cache cold / bare page"),
     "signin": ("bench.figures.pages", "signin", "3. signed-in one-chart page / bare page"),
     "wall": ("bench.figures.wall", "wall", "4. 30 wall screens: SQL per refresh, fragment p95, RSS per screen"),
     "soak": ("bench.figures.wall", "soak", "5. 2,000 wall refresh cycles: server RSS and JS heap growth"),
