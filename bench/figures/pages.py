@@ -11,6 +11,11 @@ are loaded alternately, so drift on the machine (2 shared cores) hits both alike
    median over several restarts. The note gives it against the warm bare page too.
 3. signin: a one-chart page behind auth.gate.require_user (bench/apps/chart_signed.py) / bare, with
    the same chart without sign-in (bench/apps/chart_plain.py) for the part sign-in adds.
+1b-1d. pages_warm: warm /complaints and /budget (exec) and /divisions (civic) / the bare page.
+2b. complaints_signin: the first /complaints after signing in through the form, the data cache
+   cold (server started, one login page served) / the warm bare page.
+
+Notes break each page down: server script time, time to the last chart drawn, websocket bytes.
 """
 from __future__ import annotations
 
