@@ -73,7 +73,10 @@ METHOD = """\
   load (each run's `new_session` to its `script_finished` on the websocket, browser timestamps;
   runs counted); *last chart drawn* = the moment the last `svg`/`canvas` of a Vega chart or
   sparkline appeared (the page's clock, polled every 10 ms); *websocket* = bytes of the binary
-  (protobuf) frames the browser received during the load (CDP `Network.webSocketFrameReceived`).
+  (protobuf) frames the browser received during the load (CDP `Network.webSocketFrameReceived`);
+  *browser main thread* = the document's main-thread CPU time through fully drawn and the second
+  after (CDP `Performance.getMetrics` TaskDuration): on a loaded machine steadier than wall time
+  (for 2b it counts from the login page's load when sign-in keeps the document).
 - **Servers**: the app as it is deployed, `streamlit run asgi.py` (st.App: the warm-up imports
   the pages' libraries before the port opens; data cache cold); the bare page `bench/apps/bare_app.py`
   under `streamlit run`; both with the project's `.streamlit/config.toml`.

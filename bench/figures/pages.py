@@ -36,7 +36,8 @@ def _loads(page, targets: dict[str, tuple[str, dict]], rounds: int, warmup: int,
 
     With a recorder, also "<name>:server" (ms of the server's script runs during each load, from
     each run's new_session to its script_finished), "<name>:runs" (script runs per load) and
-    "<name>:bytes" (websocket bytes the browser received during the load). Always "<name>:chart"
+    "<name>:bytes" (websocket bytes the browser received during the load) and "<name>:cpu" (the
+    document's main-thread CPU ms, CDP Performance TaskDuration). Always "<name>:chart"
     (ms to the last chart drawn) for pages with charts. `cookies` (target -> storage state) signs
     the browser in as another user before that target's loads (cookies are per host).
     """
@@ -57,12 +58,13 @@ def _loads(page, targets: dict[str, tuple[str, dict]], rounds: int, warmup: int,
                     times.setdefault(f"{name}:server", []).append(sum(f - s for s, f, _ in runs) * 1000)
                     times.setdefault(f"{name}:runs", []).append(len(runs))
                     times.setdefault(f"{name}:bytes", []).append(recorder.bytes_received - bytes_before)
+                    times.setdefault(f"{name}:cpu", []).append(recorder.main_thread_ms())
     return times
 
 
 def _breakdown(times: dict[str, list[float]], name: str) -> str:
     """The note's breakdown of one target: server script time, last chart drawn, websocket bytes."""
-    med = {k: statistics.median(times[f"{name}:{k}"]) for k in ("server", "runs", "bytes", "chart")
+    med = {k: statistics.median(times[f"{name}:{k}"]) for k in ("server", "runs", "bytes", "chart", "cpu")
            if times.get(f"{name}:{k}")}
     parts = []
     if "server" in med:
@@ -70,6 +72,8 @@ def _breakdown(times: dict[str, list[float]], name: str) -> str:
     parts.append(f"last chart drawn at {med['chart']:,.0f} ms" if "chart" in med else "no charts")
     if "bytes" in med:
         parts.append(f"websocket {med['bytes'] / 1024:,.0f} KiB to the browser")
+    if "cpu" in med:
+        parts.append(f"browser main thread {med['cpu']:,.0f} ms CPU")
     return ", ".join(parts)
 
 
@@ -80,6 +84,7 @@ def _note_load(times: dict[str, list[float]], name: str, load, recorder: WsRecor
     times.setdefault(f"{name}:server", []).append(sum(f - s for s, f, _ in runs) * 1000)
     times.setdefault(f"{name}:runs", []).append(len(runs))
     times.setdefault(f"{name}:bytes", []).append(recorder.bytes_received - bytes_before)
+    times.setdefault(f"{name}:cpu", []).append(recorder.main_thread_ms())
     if load.last_chart_ms is not None:
         times.setdefault(f"{name}:chart", []).append(load.last_chart_ms)
 
@@ -99,11 +104,9 @@ def overview(bench: Bench) -> Section:
                                   "bare": (bare.url + "/", {"text": BARE_TEXT})}, rounds, warmup, recorder)
     app_ms, bare_ms = statistics.median(times["overview"]), statistics.median(times["bare"])
     ratio = app_ms / bare_ms
-    bare_server_ms = statistics.median(times["bare:server"])
     section.rows.append(Row("1. Browser, warm overview `/` / bare page", fmt_ratio(ratio), "≤ 2×", ratio <= 2.0,
                             f"median of {rounds} (exec): {app_ms:,.0f} ms vs {bare_ms:,.0f} ms; "
-                            f"{_breakdown(times, 'overview')} (bare: server {bare_server_ms:,.0f} ms, "
-                            f"{statistics.median(times['bare:bytes']) / 1024:,.0f} KiB)"))
+                            f"{_breakdown(times, 'overview')} (bare: {_breakdown(times, 'bare')})"))
     section.details += [f"{key} : {_fmt_ms_list(values)}" for key, values in times.items()]
     return section
 
