@@ -30,7 +30,10 @@ from bench.common import BENCH_DIR, RESULTS_DIR, Bench, Row, Section
 # name -> (module, function, what it measures); run in this order
 FIGURES: dict[str, tuple[str, str, str]] = {
     "overview": ("bench.figures.pages", "overview", "1. warm overview page load / bare page"),
+    "pages_warm": ("bench.figures.pages", "pages_warm", "1b-1d. warm /complaints, /budget, /divisions / bare page"),
     "complaints_cold": ("bench.figures.pages", "complaints_cold", "2. cold-cache /complaints load / bare page"),
+    "complaints_signin": ("bench.figures.pages", "complaints_signin",
+                          "2b. first /complaints after sign-in, data cache cold / bare page"),
     "signin": ("bench.figures.pages", "signin", "3. signed-in one-chart page / bare page"),
     "wall": ("bench.figures.wall", "wall", "4. 30 wall screens: SQL per refresh, fragment p95, RSS per screen"),
     "soak": ("bench.figures.wall", "soak", "5. 2,000 wall refresh cycles: server RSS and JS heap growth"),
@@ -42,16 +45,38 @@ FIGURES: dict[str, tuple[str, str, str]] = {
 RESULTS = RESULTS_DIR / "RESULTS.md"
 
 METHOD = """\
-- **Page loads (1-3)**: Chromium (Debian's, through Playwright), each load a new navigation and so a
+- **Page loads (1-3, 1b-1d, 2b)**: Chromium (Debian's, through Playwright), each load a new navigation and so a
   new Streamlit session, with the sign-in cookie in the browser (the gate's fast path). Time =
   navigation start to *fully drawn*, read from the page's own clock (`performance.now()`): the app's
   `data-test-script-state` is `notRunning`, no "Running" indicator, every Vega chart container
   (`stVegaLiteChart`) holds its drawn `svg`/`canvas`, the main area has content — all holding for
-  300 ms (the start of that stretch is the time). Subject and bare page are loaded alternately.
+  300 ms (the start of that stretch is the time), and no further chart or sparkline drawing in the
+  second after (Streamlit loads sparklines lazily: one that appears then moves the time to its
+  own moment). Subject and bare page are loaded alternately.
   1: `/` (overview) with a warm cache, median of 7 after 2 warm-up loads each. 2: `/complaints` as
   the first request of a freshly started server against the bare page's first load after its own
   start, median of 3 restarts. 3: `bench/apps/chart_signed.py` (auth.gate.require_user + one Altair
   chart), with `bench/apps/chart_plain.py` (the same chart, no gate) to isolate the sign-in.
+- **Warm chart pages (1b-1d)**: one server, its cache warm after 2 warm-up loads of each page; the
+  pages loaded in turn with a bare-page load after each (median of 7 each against the median of all
+  the bare loads of the run). Readers: `exec` (executive, the whole office: the most data) on
+  1b `/complaints` and 1c `/budget`; `civic` (a division head, whose start page is `/divisions`:
+  one division, its trends and figure cards) on 1d `/divisions`. The browser's cookie is switched
+  to the page's reader before each load (cookies are per host).
+- **First `/complaints` after sign-in (2b)**: a freshly started server (imports warm: `asgi.py`
+  warms them before the port opens) that has served one login page (app.py has run once, no data
+  read: data cache cold); `exec` opens `/complaints` without a cookie, signs in through the form,
+  and the time runs from the click on 로그인 to `/complaints` fully drawn (the page's clock,
+  across the reload if any), against the warm bare page's load (median of 3 after each); median
+  of 3 servers. Figure 2 stays: the first request after the server starts.
+- **Breakdown (notes of 1, 1b-1d, 2, 2b)**: *server script* = the server's script runs during the
+  load (each run's `new_session` to its `script_finished` on the websocket, browser timestamps;
+  runs counted); *last chart drawn* = the moment the last `svg`/`canvas` of a Vega chart or
+  sparkline appeared (the page's clock, polled every 10 ms); *websocket* = bytes of the binary
+  (protobuf) frames the browser received during the load (CDP `Network.webSocketFrameReceived`);
+  *browser main thread* = the document's main-thread CPU time through fully drawn and the second
+  after (CDP `Performance.getMetrics` TaskDuration): on a loaded machine steadier than wall time
+  (for 2b it counts from the login page's load when sign-in keeps the document).
 - **Servers**: the app as it is deployed, `streamlit run asgi.py` (st.App: the warm-up imports
   the pages' libraries before the port opens; data cache cold); the bare page `bench/apps/bare_app.py`
   under `streamlit run`; both with the project's `.streamlit/config.toml`.

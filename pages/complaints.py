@@ -40,9 +40,9 @@ with guard(lang):
     by_department = q(complaints.delay_by_department, scope=scope, start=start, end=end, division=division)
     by_channel = q(complaints.delay_by_channel, scope=scope, start=start, end=end, division=division)
     volume = q(complaints.daily_volume, scope=scope, start=start, end=end, division=division)
-    signal = q(complaints.open_traffic_light, scope=scope, as_of=as_of, division=division, imminent_days=IMMINENT_DAYS)
     open_teams = q(complaints.open_by_department, scope=scope, as_of=as_of, division=division,
                    imminent_days=IMMINENT_DAYS)
+    signal = complaints.traffic_light_of(open_teams)  # one read of the open complaints for both
 
 cols = st.columns(4)
 with cols[0]:

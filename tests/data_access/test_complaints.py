@@ -6,6 +6,7 @@ import random
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
@@ -277,6 +278,25 @@ def test_open_by_department_adds_up_to_traffic_light(engine):
     for status in ("normal", "imminent", "delayed"):
         assert per_dept[status].sum() == light.loc[status, "complaints"]
     assert (per_dept[["normal", "imminent", "delayed"]].sum(axis=1) == per_dept["total"]).all()
+
+
+def test_traffic_light_of_departments_equals_the_traffic_light_query(engine):
+    """The 신호등 derived from the per-department counts is the 신호등 query's frame, office-wide, for one
+    division, for a division-scoped reader and with another imminent window."""
+    cases = [(OFFICE, None, 2), (OFFICE, "rapid", 2), (Scope("service"), None, 2), (OFFICE, None, 5)]
+    for scope, division, days in cases:
+        kw = {"engine": engine, "scope": scope, "as_of": DEMO_AS_OF, "division": division, "imminent_days": days}
+        expected = q.open_traffic_light(**kw)
+        derived = q.traffic_light_of(q.open_by_department(**kw))
+        pd.testing.assert_frame_equal(derived, expected, check_dtype=False)
+        assert expected["complaints"].sum() > 0
+
+
+def test_traffic_light_of_no_open_complaints_is_empty(empty_engine):
+    """No open complaint: the same empty frame as the query's, with its columns."""
+    kw = {"engine": empty_engine, "scope": OFFICE, "as_of": YEAR_2016[1]}
+    derived = q.traffic_light_of(q.open_by_department(**kw))
+    assert derived.empty and list(derived.columns) == list(q.open_traffic_light(**kw).columns)
 
 
 def test_open_past_due_are_counted_as_delayed(engine, raw):
