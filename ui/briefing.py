@@ -19,14 +19,22 @@ from ui.data import q
 from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.text import plain, plain_frame
-from ui.widgets import kpi, link_to_page, right_aligned
+from ui.widgets import kpi, link_to_page
 
 _plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
 
 
-def _table(frame: pd.DataFrame, *, right: list[str]) -> None:
-    """A static text table (prints as shown) without the index, numbers right-aligned."""
-    st.table(right_aligned(plain_frame(frame, skip=right), right), hide_index=True)
+def _table(frame: pd.DataFrame, *, right: list[str], key: str) -> None:
+    """A static text table (prints as shown) without the index, numbers right-aligned.
+
+    The alignment is one CSS rule per column on the table's keyed container (td:nth-child), not a
+    pandas Styler: Streamlit renders a Styler cell by cell on every run (about 13 ms a table here).
+    The rule holds column positions only (integers), no data."""
+    cells = ", ".join(f".st-key-{key} td:nth-child({frame.columns.get_loc(c) + 1})" for c in right)
+    with st.container(key=key):
+        if cells:
+            st.html(f"<style>{cells} {{ text-align: right !important; }}</style>")
+        st.table(plain_frame(frame, skip=right), hide_index=True)
 
 
 def _status(state: str | None, lang: str) -> str:
@@ -66,7 +74,7 @@ def lagging(b: Briefing) -> None:
         t("briefing.col.rate", lang): [p.rate_text for p in b.lagging],
     })
     frame[frame.columns[2]] = frame[frame.columns[2]].map("{:,}".format)
-    _table(frame, right=list(frame.columns[2:]))
+    _table(frame, right=list(frame.columns[2:]), key="overview_lagging_table")
 
 
 def off_target(b: Briefing) -> None:
@@ -83,7 +91,7 @@ def off_target(b: Briefing) -> None:
         t("briefing.col.target", lang): [o.target_text for o in b.off_target],
         t("briefing.col.status", lang): [_status(o.status, lang) for o in b.off_target],
     })
-    _table(frame, right=list(frame.columns[2:4]))
+    _table(frame, right=list(frame.columns[2:4]), key="overview_off_target_table")
 
 
 def pdf_download(b: Briefing) -> None:
