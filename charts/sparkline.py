@@ -1,8 +1,8 @@
 """A KPI card's sparkline as a small static SVG: one polyline per run of known values, from numbers only.
 
 Why not `st.metric(chart_data=...)`: Streamlit draws each of those as a Vega chart the browser
-compiles and renders (six of them were half of the overview's load). This SVG is drawn by the
-browser's HTML parser with the rest of the card, and scales to the card's width (viewBox with
+compiles and renders (six of them were half of the overview's load). This SVG is a plain image
+drawn with the rest of the card, and scales to the card's width (viewBox with
 preserveAspectRatio="none" and a stroke that does not scale).
 
 Geometry (`geometry`): the series of n values is laid on a VIEW_W × VIEW_H box with PAD units of
@@ -72,6 +72,7 @@ def _check_colour(colour: str) -> None:
 
 
 def _marks(values: Sequence[float | None], colour: str) -> str:
+    """The polylines (a dot for a lone point); `colour` must be a hex literal from code, never data."""
     _check_colour(colour)
     g = geometry(values)
     marks = []
@@ -83,16 +84,6 @@ def _marks(values: Sequence[float | None], colour: str) -> str:
             marks.append(f'<polyline points="{_points(run)}" fill="none" stroke="{colour}" stroke-width="2" '
                          'stroke-linejoin="round" stroke-linecap="round" vector-effect="non-scaling-stroke"/>')
     return "".join(marks)
-
-
-def svg(values: Sequence[float | None], *, label: str, colour: str = "#4e79a7", height_rem: float = 2.5) -> str:
-    """The sparkline's inline SVG markup: role="img" with `label` (escaped) as its accessible name.
-
-    `colour` must be a CSS colour from code (a hex literal), never data: it is checked.
-    """
-    return (f'<svg class="kpi-spark" viewBox="0 0 {VIEW_W:g} {VIEW_H:g}" preserveAspectRatio="none" '
-            f'width="100%" height="{height_rem:g}rem" role="img" aria-label="{html.escape(label, quote=True)}" '
-            f'focusable="false" style="display:block">{_marks(values, colour)}</svg>')
 
 
 def img(values: Sequence[float | None], *, label: str, colour: str = "#4e79a7", height_rem: float = 2.5) -> str:
