@@ -4,11 +4,19 @@ All rate, change and status arithmetic of the product's KPIs is here (and the di
 `metrics.display`). The inputs come from the `data_access` function named in the registry, always
 with the caller's scope. Missing inputs give value None ("no value"), never 0.
 
-The series: the last 12 periods of the metric's natural grain ending on the as-of date (calendar
-months, the last one running to the as-of date; weeks ending on the as-of date for SNS; surveys for
-satisfaction), columns period_end (date), value (float, NaN when missing), target (float or NaN).
-For a year-to-date average or total the month's own figure is shown (visitors per open day of the
-month, the month's participants); for a stock, its level at the period's end.
+The series: the last 12 periods of the metric's natural grain (calendar months; weeks ending on
+the as-of date for SNS; surveys for satisfaction), columns period_end (date), value (float, NaN when
+missing), target (float or NaN). For a year-to-date average or total the month's own figure is shown
+(visitors per open day of the month, the month's participants); for a stock, its level at the
+period's end (open complaints, cumulative visitors or cases); for a window rate, the rate of the
+window ending on each period's end (SNS growth).
+
+The partial last month, one rule: a FLOW (a count or sum over each month: complaints due,
+participants, reach, Eungdapso cases) ends on the last COMPLETE month: when the as-of date is not
+its month's last day the month so far is left out and the series is the 12 complete months before
+it (a month-to-date total reads as a fall on a sparkline). Stocks, rates and averages keep the
+month to date as their last point (a level or a rate on the as-of date compares with the others).
+Eungdapso's months end where its reporting window does (the month before the as-of month).
 """
 from __future__ import annotations
 
@@ -185,8 +193,11 @@ def _labelled(start: dt.date, end: dt.date, key: str, **kw) -> Period:
                   t(key, "en", **{k: fmt_date(v, "en") if isinstance(v, dt.date) else v for k, v in kw.items()}))
 
 
-def month_ends(as_of: dt.date, n: int = SERIES_LENGTH) -> list[tuple[dt.date, dt.date]]:
-    """(month start, period end) of the last n calendar months; the last period ends on `as_of`."""
+def month_ends(as_of: dt.date, n: int = SERIES_LENGTH, *, complete: bool = False) -> list[tuple[dt.date, dt.date]]:
+    """(month start, period end) of the last n calendar months; the last period ends on `as_of`, or
+    with `complete` (a flow, see the module doc) on the last month end on or before `as_of`."""
+    if complete and (as_of + dt.timedelta(days=1)).day != 1:
+        as_of = dt.date(as_of.year, as_of.month, 1) - dt.timedelta(days=1)
     out = []
     y, m = as_of.year, as_of.month
     for i in range(n):
@@ -206,9 +217,10 @@ def _series(ends: list[dt.date], values: list[float | None]) -> pd.DataFrame:
     return pd.DataFrame({"period_end": ends, "value": [math.nan if v is None else float(v) for v in values]})
 
 
-def _monthly(as_of: dt.date, frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """A (year, month, column) frame laid onto the last 12 months (NaN where a month is absent)."""
-    months = month_ends(as_of)
+def _monthly(as_of: dt.date, frame: pd.DataFrame, column: str, *, complete: bool = False) -> pd.DataFrame:
+    """A (year, month, column) frame laid onto the last 12 months (NaN where a month is absent);
+    `complete`: a flow's 12 complete months (see the module doc)."""
+    months = month_ends(as_of, complete=complete)
     lookup = {(int(r.year), int(r.month)): _num(getattr(r, column)) for r in frame.itertuples()} if len(frame) else {}
     return _series([e for _, e in months], [lookup.get((s.year, s.month)) for s, _ in months])
 
@@ -275,12 +287,12 @@ def _delay(ctx: _Ctx) -> _Raw:
     else:
         comparison = _span(_year_earlier(start), _year_earlier(end))
     before = complaints.delay_rate(**ctx.kw(), start=comparison.start, end=comparison.end, division=ctx.division)
-    months = month_ends(ctx.as_of)
-    by_month = complaints.delay_rate_by_month(**ctx.kw(), start=months[0][0], end=ctx.as_of, division=ctx.division)
+    first = month_ends(ctx.as_of, complete=True)[0][0]  # the earlier start of both rules
+    by_month = complaints.delay_rate_by_month(**ctx.kw(), start=first, end=ctx.as_of, division=ctx.division)
     if ctx.metric.id == "complaints_due":
         value = float(now.due) if now.due else None
         previous = float(before.due) if before.due else None
-        series = _monthly(ctx.as_of, by_month, "due")
+        series = _monthly(ctx.as_of, by_month, "due", complete=True)  # a flow
     else:
         value, previous = _num(now.delay_rate), _num(before.delay_rate)
         series = _monthly(ctx.as_of, by_month, "delay_rate")
@@ -294,8 +306,12 @@ def _eungdapso(ctx: _Ctx) -> _Raw:
     p_start, p_end = _year_earlier(start), _year_earlier(end)
     before = complaints.channel_volume(**ctx.kw(), channel="eungdapso", start=p_start, end=p_end,
                                        division=ctx.division)
+    months = month_ends(end)  # the 12 complete months to the window's end (a flow)
+    by_channel = [complaints.delay_by_channel(**ctx.kw(), start=a, end=b, division=ctx.division) for a, b in months]
+    cases = [_num(f.loc[f["channel_code"] == "eungdapso", "received"].sum()) if (f["channel_code"] == "eungdapso").any()
+             else None for f in by_channel]
     return _Raw(float(now.cases) if now.cases else None, float(before.cases) if before.cases else None,
-                _span(start, end), _span(p_start, p_end), None,
+                _span(start, end), _span(p_start, p_end), _series([e for _, e in months], cases),
                 (("working_days", now.working_days), ("per_day", now.per_day)))
 
 
@@ -304,9 +320,25 @@ def _open(ctx: _Ctx) -> _Raw:
                                           imminent_days=IMMINENT_DAYS)
     counts = dict(zip(lights["status"], lights["complaints"], strict=True)) if len(lights) else {}
     value = float(sum(counts.values())) if counts else None
-    return _Raw(value, None, _on(ctx.as_of), None, None,
+    return _Raw(value, None, _on(ctx.as_of), None, _open_series(ctx, value),
                 tuple((s, int(counts.get(s, 0))) for s in ("normal", "imminent", "delayed"))
                 + (("imminent_days", IMMINENT_DAYS),))
+
+
+def _open_series(ctx: _Ctx, value: float | None) -> pd.DataFrame | None:
+    """Open complaints at each month's end (the last: the as-of day): today's count less what was
+    received and plus what was closed after that day (the daily rollup's received and closed)."""
+    if value is None:
+        return None
+    months = month_ends(ctx.as_of)
+    daily = complaints.daily_volume(**ctx.kw(), start=months[0][0], end=ctx.as_of, division=ctx.division)
+    net = pd.Series(daily["received"].astype(float).to_numpy() - daily["closed"].astype(float).to_numpy(),
+                    index=list(daily["day"])) if len(daily) else pd.Series(dtype=float)
+    values = []
+    for _, end in months:
+        after = float(net[[d > end for d in net.index]].sum()) if len(net) else 0.0
+        values.append(value - after if value - after >= 0 else None)
+    return _series([e for _, e in months], values)
 
 
 # --- 시민청 ---------------------------------------------------------------------------------------
@@ -385,14 +417,15 @@ def _brand(ctx: _Ctx) -> _Raw:
 
     value, info = total(start, end)
     previous, _ = total(p_start, p_end)
-    months = month_ends(ctx.as_of)
+    months = month_ends(ctx.as_of, complete=not daily)  # a month's total is a flow; per day, a rate
+    first = month_ends(ctx.as_of, complete=True)[0][0]
     if campaign:
-        over = brand.campaign_reach_over_time(**ctx.kw(), start=months[0][0], end=ctx.as_of)
+        over = brand.campaign_reach_over_time(**ctx.kw(), start=first, end=ctx.as_of)
         over = over[over["kind"].isin(kinds)].groupby(["year", "month"], as_index=False)["participants"].sum()
-        series = _monthly(ctx.as_of, over, "participants")
+        series = _monthly(ctx.as_of, over, "participants", complete=True)
     else:
-        over = brand.foreign_reach_over_time(**ctx.kw(), start=months[0][0], end=ctx.as_of, kind=kind)
-        series = _monthly(ctx.as_of, over, "reach")
+        over = brand.foreign_reach_over_time(**ctx.kw(), start=first, end=ctx.as_of, kind=kind)
+        series = _monthly(ctx.as_of, over, "reach", complete=not daily)
         if daily:
             days = [(e - s).days + 1 for s, e in months]
             series = series.assign(value=series["value"] / days)
@@ -447,12 +480,18 @@ def _growth(ctx: _Ctx) -> _Raw:
     days = int(ctx.filters.get("days") or 30)
     if days <= 0:
         raise ValueError(f"metric {ctx.metric.id}: days must be positive, got {days}")
-    growth = sns.sns_growth(**ctx.kw(), as_of=ctx.as_of, days=days, kinds=SNS_MAIN_KINDS)
+    ends = week_ends(ctx.as_of)  # the window's growth ending on each week end (the last: the as-of date)
+    values = [_growth_on(ctx, end, days) for end in ends]
+    start = ctx.as_of - dt.timedelta(days=days)
+    return _Raw(values[-1], None, _span(start, ctx.as_of), None, _series(ends, values), (("days", days),))
+
+
+def _growth_on(ctx: _Ctx, as_of: dt.date, days: int) -> float | None:
+    """Followers' growth over the `days` days to `as_of` ÷ followers at the start × 100 (channels with a start)."""
+    growth = sns.sns_growth(**ctx.kw(), as_of=as_of, days=days, kinds=SNS_MAIN_KINDS)
     based = growth[growth["base_followers"].notna()] if len(growth) else growth
     base = float(based["base_followers"].sum()) if len(based) else 0.0
-    value = float(based["growth"].sum()) * 100.0 / base if base else None
-    start = ctx.as_of - dt.timedelta(days=days)
-    return _Raw(value, None, _span(start, ctx.as_of), None, None, (("days", days),))
+    return float(based["growth"].sum()) * 100.0 / base if base else None
 
 
 # --- support services -----------------------------------------------------------------------------
@@ -465,7 +504,15 @@ def _services(ctx: _Ctx) -> _Raw:
         return _Raw(None, None, _on(ctx.as_of), None)
     started = rows["started_on"].iloc[0]
     parts = tuple((r.category, int(r.cases)) for r in rows.itertuples())
-    return _Raw(float(rows["cases"].sum()), None, _span(started, ctx.as_of), None, None,
+    total = float(rows["cases"].sum())
+    months = month_ends(ctx.as_of)  # the cumulative count at each month's end: today's less what came after
+    monthly = services.service_monthly(**ctx.kw(), start=months[0][0], end=ctx.as_of, service="rapid_admin")
+    per_month = _monthly(ctx.as_of, monthly.groupby(["year", "month"], as_index=False)["cases"].sum(),
+                         "cases")["value"].fillna(0).tolist()
+    levels = [total - sum(per_month[i + 1:]) for i in range(len(per_month))]
+    series = _series([e for _, e in months], [x if x > 0 and e >= started else None
+                                              for x, (_, e) in zip(levels, months, strict=True)])
+    return _Raw(total, None, _span(started, ctx.as_of), None, series,
                 (("started_on", started), ("categories", parts)))
 
 

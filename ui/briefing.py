@@ -12,20 +12,29 @@ import streamlit as st
 
 from briefing.model import Briefing
 from config.i18n import name_col, t
+from config.settings import get_settings
 from data_access import org
 from data_access.scope import Scope
 from ui.data import q
 from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.text import plain, plain_frame
-from ui.widgets import kpi, link_to_page, right_aligned
+from ui.widgets import kpi, link_to_page
 
 _plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
 
 
-def _table(frame: pd.DataFrame, *, right: list[str]) -> None:
-    """A static text table (prints as shown) without the index, numbers right-aligned."""
-    st.table(right_aligned(plain_frame(frame, skip=right), right), hide_index=True)
+def _table(frame: pd.DataFrame, *, right: list[str], key: str) -> None:
+    """A static text table (prints as shown) without the index, numbers right-aligned.
+
+    The alignment is one CSS rule per column on the table's keyed container (td:nth-child), not a
+    pandas Styler: Streamlit renders a Styler cell by cell on every run (about 13 ms a table here).
+    The rule holds column positions only (integers), no data."""
+    cells = ", ".join(f".st-key-{key} td:nth-child({frame.columns.get_loc(c) + 1})" for c in right)
+    with st.container(key=key):
+        if cells:
+            st.html(f"<style>{cells} {{ text-align: right !important; }}</style>")
+        st.table(plain_frame(frame, skip=right), hide_index=True)
 
 
 def _status(state: str | None, lang: str) -> str:
@@ -65,7 +74,7 @@ def lagging(b: Briefing) -> None:
         t("briefing.col.rate", lang): [p.rate_text for p in b.lagging],
     })
     frame[frame.columns[2]] = frame[frame.columns[2]].map("{:,}".format)
-    _table(frame, right=list(frame.columns[2:]))
+    _table(frame, right=list(frame.columns[2:]), key="overview_lagging_table")
 
 
 def off_target(b: Briefing) -> None:
@@ -82,7 +91,7 @@ def off_target(b: Briefing) -> None:
         t("briefing.col.target", lang): [o.target_text for o in b.off_target],
         t("briefing.col.status", lang): [_status(o.status, lang) for o in b.off_target],
     })
-    _table(frame, right=list(frame.columns[2:4]))
+    _table(frame, right=list(frame.columns[2:4]), key="overview_off_target_table")
 
 
 def pdf_download(b: Briefing) -> None:
@@ -102,29 +111,40 @@ def pdf_download(b: Briefing) -> None:
                        on_click="ignore")
 
 
+@st.cache_data(ttl=get_settings().dashboard_refresh_seconds, show_spinner=False, max_entries=500)
+def _division_card_texts(rows: tuple[tuple[str, str, float], ...], scope: Scope, as_of: dt.date,
+                         lang: str) -> tuple[tuple[str, str, str | None], ...]:
+    """(division code, card Markdown, help) of each division card, made once per (divisions' rates,
+    scope, as-of, language) in the shared cache: a warm overview reads one small entry instead of
+    each division's metric value and the staff table (five cached frames unpickled per run)."""
+    staff = q(org.staff, scope=scope)
+    quota = staff.groupby("division_code")[["quota", "current"]].sum()
+    cards = []
+    for code, name, rate in rows:
+        key = key_figure(code, scope=scope, as_of=as_of, lang=lang)
+        lines = [f"**{_plain(name)}**", "",
+                 f":small[:gray[{_plain(t('budget.kpi.rate', lang))}]]", f"### {fmt_rate(rate)}"]
+        if key:  # its key figure, and whose figure it is (기획관 전체 or the division's own)
+            lines += [f":small[:gray[{_plain(key.label)}]]", f"#### {_plain(key.value)}"]
+            if key.caption:
+                lines.append(f":small[:gray[{_plain(key.caption)}]]")
+        if code in quota.index:
+            lines.append(":small[:gray[" + _plain(t("overview.division.staff", lang,
+                                                      quota=int(quota.loc[code, "quota"]),
+                                                      current=int(quota.loc[code, "current"]))) + "]]")
+        cards.append((code, "\n".join(lines), f"{key.label}: {key.help}" if key and key.help else None))
+    return tuple(cards)
+
+
 def division_cards(b: Briefing, *, scope: Scope, as_of: dt.date) -> None:
     """One card per division: its execution rate, its key figure and its staff, with a link to its page."""
     lang = b.lang
     by_division = b.execution_by_division.frame()
     st.subheader(t("overview.divisions", lang))
-    staff = q(org.staff, scope=scope)
-    quota = staff.groupby("division_code")[["quota", "current"]].sum()
-    cols = st.columns(min(len(by_division), 5) or 1)
-    for col, row in zip(cols, by_division.itertuples(), strict=False):
+    rows = tuple((r.division_code, str(getattr(r, name_col(lang))), float(r.execution_rate))
+                 for r in by_division.itertuples())
+    cols = st.columns(min(len(rows), 5) or 1)
+    for col, (code, text, help_text) in zip(cols, _division_card_texts(rows, scope, as_of, lang), strict=False):
         with col, st.container(border=True):  # two elements per card: each one costs the browser a draw
-            key = key_figure(row.division_code, scope=scope, as_of=as_of, lang=lang)
-            figures = [key] if key else []
-            lines = [f"**{_plain(getattr(row, name_col(lang)))}**", "",
-                     f":small[:gray[{_plain(t('budget.kpi.rate', lang))}]]", f"### {fmt_rate(row.execution_rate)}"]
-            if figures:  # its key figure, and whose figure it is (기획관 전체 or the division's own)
-                lines += [f":small[:gray[{_plain(figures[0].label)}]]", f"#### {_plain(figures[0].value)}"]
-                if figures[0].caption:
-                    lines.append(f":small[:gray[{_plain(figures[0].caption)}]]")
-            if row.division_code in quota.index:
-                lines.append(":small[:gray[" + _plain(t("overview.division.staff", lang,
-                                                          quota=int(quota.loc[row.division_code, "quota"]),
-                                                          current=int(quota.loc[row.division_code, "current"]))) + "]]")
-            help_text = f"{figures[0].label}: {figures[0].help}" if figures and figures[0].help else None
-            st.markdown("\n".join(lines), help=help_text)
-            link_to_page("pages/divisions.py", label=t("nav.divisions", lang),
-                         query_params={"division": row.division_code})
+            st.markdown(text, help=help_text)
+            link_to_page("pages/divisions.py", label=t("nav.divisions", lang), query_params={"division": code})

@@ -34,17 +34,45 @@ def page_header(title: str, lang: str, as_of) -> None:
     st.caption(t("common.as_of", lang, date=fmt_date(as_of, lang)))
 
 
+SPARK_COLOUR = {"up": "#177233", "down": "#bd2f34", "flat": "#4e79a7"}  # ≥ 3:1 on the card (WCAG 1.4.11)
+
+
+def _spark_number(v: float) -> str:
+    """A series point for the sparkline's spoken name: whole numbers with separators, else 2 digits."""
+    return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2f}"
+
+
+def _sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str) -> None:
+    """The card's sparkline: a static SVG (charts/sparkline.py), coloured as st.metric colours its delta."""
+    from charts.sparkline import img
+
+    sign = delta[:1] if delta else ""
+    good = {"+": "up", "-": "down"}.get(sign, "flat") if delta_color in ("normal", "inverse") else "flat"
+    if delta_color == "inverse" and good != "flat":
+        good = "down" if good == "up" else "up"
+    known = [x for x in points if x is not None]
+    name = t("kpi.sparkline", lang, label=label, n=len(points), first=_spark_number(known[0]),
+             last=_spark_number(known[-1]))
+    st.html(img(points, label=name, colour=SPARK_COLOUR[good]))
+
+
 def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_color: str = "normal",
         status: str | None = None, help: str | None = None, caption: str | None = None,
         series: list[float] | None = None, delta_description: str | None = None) -> None:
     """A KPI card: value, change against the previous period (with what it is against), a status
-    badge against target, the sparkline of the last periods (st.metric's chart_data) and what the
-    figure covers (caption). Cards of a row share one height (CSS), with or without a sparkline."""
-    points = [x for x in (series or []) if x is not None and x == x]  # NaN != NaN
+    badge against target, the sparkline of the last periods and what the figure covers (caption).
+    Cards of a row share one height (CSS), with or without a sparkline.
+
+    The sparkline is a static SVG (charts/sparkline.py) under the figure, not st.metric's chart_data:
+    six Vega sparklines were half of the overview's load in the browser."""
+    values = [None if x is None or x != x else float(x) for x in (series or [])]  # NaN != NaN: a gap
+    known = [x for x in values if x is not None]
     with st.container(border=True):
         st.metric(plain(label), value, delta=delta, delta_color=delta_color, help=help,
-                  chart_data=points if len(points) > 1 else None, delta_description=delta_description,
+                  delta_description=delta_description,
                   delta_arrow="auto" if delta is None or delta[:1] in "+-" else "off", border=False)
+        if len(known) > 1:
+            _sparkline(label, values, lang, delta, delta_color)
         if status in STATUS_BADGE:
             key, colour = STATUS_BADGE[status]
             st.badge(t(key, lang), color=colour)

@@ -21,9 +21,6 @@ KNOWN_STREAMLIT: list[tuple[str, str]] = [
     # in a <div> inside the <ul>, so the list holds non-<li> children and the items have no list parent.
     ("list", 'data-testid="stSidebarNavItems"'),
     ("listitem", '<li class="st-emotion-cache-'),
-    # st.metric's sparkline (chart_data): Streamlit draws it as a Vega SVG whose highlighted-point
-    # group has role="graphics-symbol" and no name. The figure it pictures is the card's own text.
-    ("svg-img-alt", "metric_chart_"),
 ]
 
 

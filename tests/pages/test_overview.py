@@ -28,3 +28,23 @@ def test_division_head_overview_has_only_own_division(demo_app_env):
     text = page_text(at)
     assert "시민봉사담당관" in text
     assert "시민소통담당관" not in text and "6,276,585" not in text
+
+
+def test_every_kpi_card_draws_its_sparkline_as_a_named_image(demo_app_env):
+    """Each of the six cards has a static SVG sparkline (not a Vega chart) whose alt text names the
+    card and its first and last points."""
+    import base64
+    import re
+
+    at = run_page(PAGE, EXEC)
+    assert not at.exception, at.exception
+    sparks = [h.proto.body for h in at.get("html") if 'class="kpi-spark"' in h.proto.body]
+    labels = [m.label for m in at.metric][:6]
+    assert len(sparks) == 6 and not any(m.proto.chart_data for m in at.metric)
+    for label, body in zip(labels, sparks, strict=True):
+        alt = re.search(r'alt="([^"]*)"', body).group(1)
+        assert alt.startswith(f"{label} 추이, 최근 12개 기간: "), alt
+        inner = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", body).group(1)).decode()
+        assert "<polyline" in inner and "<script" not in inner
+    # the execution rate's alt gives the series' first and last points: 2015-09's rate and today's 53.07
+    assert sparks[0].count("→ 53.07") == 1
