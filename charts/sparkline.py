@@ -71,7 +71,7 @@ def _check_colour(colour: str) -> None:
         raise ValueError(f"sparkline colour must be #rgb or #rrggbb, got {colour!r}")
 
 
-def _marks(values: Sequence[float | None], colour: str) -> str:
+def _marks(values: Sequence[float | None], colour: str, stroke: float = 2.0) -> str:
     """The polylines (a dot for a lone point); `colour` must be a hex literal from code, never data."""
     _check_colour(colour)
     g = geometry(values)
@@ -81,15 +81,16 @@ def _marks(values: Sequence[float | None], colour: str) -> str:
             x, y = run[0]
             marks.append(f'<circle cx="{x:g}" cy="{y:g}" r="1.2" fill="{colour}"/>')
         else:
-            marks.append(f'<polyline points="{_points(run)}" fill="none" stroke="{colour}" stroke-width="2" '
+            marks.append(f'<polyline points="{_points(run)}" fill="none" stroke="{colour}" stroke-width="{stroke:g}" '
                          'stroke-linejoin="round" stroke-linecap="round" vector-effect="non-scaling-stroke"/>')
     return "".join(marks)
 
 
-def img(values: Sequence[float | None], *, label: str, colour: str = "#4e79a7", height_rem: float = 2.5) -> str:
+def img(values: Sequence[float | None], *, label: str, colour: str = "#4e79a7", height_rem: float = 2.5,
+        stroke: float = 2.0) -> str:
     """The sparkline as an `<img>` (SVG data URI) with `label` (escaped) as its `alt` text."""
     inner = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW_W:g} {VIEW_H:g}" '
-             f'preserveAspectRatio="none">{_marks(values, colour)}</svg>')
+             f'preserveAspectRatio="none">{_marks(values, colour, float(stroke))}</svg>')
     data = base64.b64encode(inner.encode()).decode()
     return (f'<img class="kpi-spark" src="data:image/svg+xml;base64,{data}" alt="{html.escape(label, quote=True)}" '
             f'style="display:block;width:100%;height:{height_rem:g}rem">')

@@ -22,6 +22,9 @@ KIOSK_CSS = """
 [data-testid="stMain"] h1 { font-size: 2.6rem; padding: 0; }
 [data-testid="stMain"] h2 { font-size: 2.1rem; padding: 0.2rem 0; }
 [data-testid="stMetric"] { background: #131a22; border: 1px solid #26313d; border-radius: 12px; padding: 0.8rem 1.2rem; }
+[class*="st-key-wall_card_"] { background: #131a22; border: 1px solid #26313d; border-radius: 12px; padding: 0.8rem 1.2rem;
+  gap: 0.4rem; flex: 1 1 auto; }
+[class*="st-key-wall_card_"] [data-testid="stMetric"] { background: none; border: none; padding: 0; }
 [data-testid="stMetricLabel"] p { font-size: 1.6rem !important; color: #9aa5b1 !important; }
 [data-testid="stMetricValue"] { font-size: 3.6rem !important; color: #ffffff !important; line-height: 1.15; }
 [data-testid="stMetricDelta"] { font-size: 1.4rem !important; background: transparent !important; }

@@ -30,6 +30,7 @@ from metrics import MetricValue
 from metrics.display import delta_color as metric_delta_color
 from ui.data import _TTL, q
 from ui.text import plain
+from ui.widgets import wall_sparkline
 
 import pandas as pd
 
@@ -89,13 +90,16 @@ class Metric:
     delta_color: str = "off"
     status: str | None = None  # the status line ("주의 · 목표 55.00%"), as every screen shows it
     metric_id: str | None = None  # the registry entry behind the card (None: a channel's own row)
+    series: tuple[float | None, ...] = ()  # the sparkline's points (MetricValue.series; None is a gap)
 
 
 def card(v: MetricValue, lang: str, *, label: str | None = None, delta: str | None = None,
          delta_color: str | None = None) -> Metric:
     """The wall card of a metric value: the same label, value, change and status texts as every screen."""
+    points = () if v.series is None or v.series.empty else \
+        tuple(None if x is None or x != x else float(x) for x in v.series["value"])  # NaN != NaN: a gap
     return Metric(label or v.label(lang), v.value_text(lang), delta if delta is not None else v.delta_text(lang),
-                  delta_color or metric_delta_color(v.metric), v.status_text(lang), v.metric_id)
+                  delta_color or metric_delta_color(v.metric), v.status_text(lang), v.metric_id, points)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class PanelView:
     title: str
     metric_rows: tuple[tuple[Metric, ...], ...]
     chart_rows: tuple[tuple[dict, ...], ...]  # Vega-Lite specs; the specs of a row stand side by side
+    lang: str = "ko"  # the language of the texts (the sparklines' spoken names)
 
 
 def _spec(chart) -> dict:
@@ -162,7 +167,7 @@ def build(key: str, data: dict[str, Any], lang: str) -> PanelView:
         charts = ()
     else:
         raise KeyError(f"unknown wall panel {key!r}")
-    return PanelView(key, t(f"wall.panel.{key}", lang), metrics_rows, charts)
+    return PanelView(key, t(f"wall.panel.{key}", lang), metrics_rows, charts, lang)
 
 
 def render(panel: PanelView) -> None:
@@ -176,11 +181,13 @@ def render(panel: PanelView) -> None:
                     st.subheader(metric.value)
                     st.text(metric.delta)
         return
-    for row in panel.metric_rows:
-        for col, metric in zip(st.columns(len(row)), row, strict=True):
-            col.metric(plain(metric.label), metric.value, delta=metric.delta, delta_color=metric.delta_color)
-            if metric.status:
-                col.text(metric.status)
+    for r, row in enumerate(panel.metric_rows):
+        for c, (col, metric) in enumerate(zip(st.columns(len(row)), row, strict=True)):
+            with col, st.container(key=f"wall_card_{r}_{c}"):  # the card: figure, change and trend in one box
+                st.metric(plain(metric.label), metric.value, delta=metric.delta, delta_color=metric.delta_color)
+                wall_sparkline(metric.label, list(metric.series), panel.lang, metric.delta, metric.delta_color)
+                if metric.status:
+                    st.text(metric.status)
     for row in panel.chart_rows:
         with st.container(key="wall_charts", horizontal=len(row) > 1, height="stretch"):
             for spec in row:

@@ -42,7 +42,11 @@ def _spark_number(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2f}"
 
 
-def _sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str) -> None:
+WALL_SPARK_COLOUR = {"up": "#5fd38d", "down": "#ff8a7d", "flat": "#56b4e9"}  # the same meaning on the wall's dark cards
+
+
+def _sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str,
+               *, palette: dict[str, str] = SPARK_COLOUR, height_rem: float = 2.5, stroke: float = 2.0) -> None:
     """The card's sparkline: a static SVG (charts/sparkline.py), coloured as st.metric colours its delta."""
     from charts.sparkline import img
 
@@ -53,7 +57,13 @@ def _sparkline(label: str, points: list[float | None], lang: str, delta: str | N
     known = [x for x in points if x is not None]
     name = t("kpi.sparkline", lang, label=label, n=len(points), first=_spark_number(known[0]),
              last=_spark_number(known[-1]))
-    st.html(img(points, label=name, colour=SPARK_COLOUR[good]))
+    st.html(img(points, label=name, colour=palette[good], height_rem=height_rem, stroke=stroke))
+
+
+def wall_sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str) -> None:
+    """A wall card's sparkline (light strokes on the dark card); nothing with fewer than two known points."""
+    if sum(x is not None for x in points) > 1:
+        _sparkline(label, points, lang, delta, delta_color, palette=WALL_SPARK_COLOUR, height_rem=2.6, stroke=4)
 
 
 def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_color: str = "normal",

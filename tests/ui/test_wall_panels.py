@@ -58,3 +58,12 @@ def test_alerts_panel_says_why(views):
 def test_unknown_panel_is_refused():
     with pytest.raises(KeyError, match="nope"):
         wall_panels.build("nope", {}, "ko")
+
+
+def test_wall_cards_carry_the_sparkline_of_their_metric(views):
+    """Every registry card on the wall has the metric's series (12 months or weeks; the surveys for satisfaction) for its sparkline, as the pages do:
+    the budget panel's execution rate ends at the as-of date's 53.07 (the report's figure)."""
+    cards = [m for view in views.values() for row in view.metric_rows for m in row if m.metric_id]
+    assert cards and [(m.metric_id, len(m.series)) for m in cards if len(m.series) < 2] == []
+    rate = next(m for m in views["budget"].metric_rows[0] if m.metric_id == "budget_execution_rate")
+    assert len(rate.series) == 12 and rate.series[-1] == pytest.approx(53.07, abs=0.005)
