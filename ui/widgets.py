@@ -14,7 +14,7 @@ import streamlit as st
 from config.i18n import t
 from config.settings import get_settings
 from config.formats import fmt_date
-from ui import downloads
+from ui import chart_tables, downloads
 from ui.text import plain, plain_frame
 
 STATUS_BADGE = {  # status -> (string key, badge colour)
@@ -109,6 +109,9 @@ def chart(spec: alt.TopLevelMixin | Callable[..., alt.TopLevelMixin], *args: Any
         built = vega_lite_spec(spec)
     else:
         built = _cached_spec(f"{spec.__module__}.{spec.__qualname__}", args, tuple(sorted(kwargs.items())))
+    if chart_tables.tables_on():  # "표로 보기": the chart's figures as a static table instead
+        chart_tables.show(built)
+        return
     # our registered theme (in the spec's config), not Streamlit's
     st.vega_lite_chart(spec=built, width="stretch", theme=None)
 
