@@ -73,10 +73,10 @@ def execution_forecast(frame: pd.DataFrame, target_curve: pd.DataFrame, path: pd
     for data in (actual, target, projected):
         data["as_of"] = pd.to_datetime(data["as_of"])
     rate_title = t("budget.col.rate", lang)
-    period = alt.Tooltip("as_of:T", title=t("common.period", lang), format="%Y-%m-%d")
+    period = day_tooltip("as_of", lang)
     series_domain = [t(f"budget.series.{k}", lang) for k in ("actual", "target", "projection")]
     color = alt.Color("series:N", title=None, scale=alt.Scale(domain=series_domain))
-    x = alt.X("as_of:T", title=None, axis=alt.Axis(format="%m/%d"))
+    x = date_x("as_of", lang, pd.concat([actual["as_of"], target["as_of"], projected["as_of"]]))  # month ticks, never repeated
     y = alt.Y("execution_rate:Q", title=rate_title, scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart().encode(x=x, y=y, color=color,
                               tooltip=[period, alt.Tooltip("execution_rate:Q", title=rate_title, format=RATE)])

@@ -144,8 +144,12 @@ def _download_meta(lang: str, title: str | None, unit: str | None, division: str
 
 def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
                  column_config: dict | None = None, height: int | str = "auto", title: str | None = None,
-                 unit: str | None = None, division: str | None = None) -> None:
+                 unit: str | None = None, division: str | None = None,
+                 formats: dict[str, Callable[[object], str]] | None = None) -> None:
     """A table with Korean (or English) column labels, scrolling inside itself, plus CSV/XLSX downloads.
+
+    With `formats` (column -> cell text, as `report_table` takes) a short table is drawn static
+    instead: it reads the same, fits a phone without a toolbar, and prints (a grid is a canvas).
 
     `frame` already carries the display labels as column names and display units (e.g. 백만원).
     The downloads (ui/downloads.py) say what they are: `title` (after the page title), `unit` (default:
@@ -155,8 +159,11 @@ def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
     if frame.empty:
         st.info(t("common.no_data", lang))
         return
-    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
-                 placeholder=MISSING)  # a missing value reads "–", not "None"
+    if formats is not None:
+        report_table(frame, formats=formats)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
+                     placeholder=MISSING)  # a missing value reads "–", not "None"
     from ui.context import USER_KEY
 
     user = st.session_state.get(USER_KEY)

@@ -52,3 +52,19 @@ def test_no_wcag_aa_violations_beyond_streamlits_own(app_server, a11y_page, path
     found = [(v["id"], " ".join(map(str, n.get("target", []))), n.get("html", "")[:160])
              for v in results.response["violations"] for n in v["nodes"] if not known(v["id"], n)]
     assert found == [], "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("path", ["budget", "complaints", "citizen-hall", "brand", "sns"])
+def test_charts_as_tables_pass_axe_and_show_no_chart(app_server, a11y_page, path):
+    """With 표로 보기 on (?tables=1) the chart pages show tables, no chart, and still pass axe at WCAG 2.1 AA."""
+    a11y_page.goto(f"{app_server.url}/{path}?tables=1")
+    wait_for_app(a11y_page)
+    expect(a11y_page.get_by_test_id("stException")).to_have_count(0)
+    expect(a11y_page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    expect(a11y_page.get_by_text("차트 자료 (표)").first).to_be_visible()
+    results = Axe().run(a11y_page, options=WCAG_AA)
+    found = [(v["id"], " ".join(map(str, n.get("target", []))), n.get("html", "")[:160])
+             for v in results.response["violations"] for n in v["nodes"] if not known(v["id"], n)]
+    assert found == [], "\n".join(map(str, found))
+    a11y_page.goto(f"{app_server.url}/{path}?tables=0")  # the next test starts with charts
+    wait_for_app(a11y_page)
