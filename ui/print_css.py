@@ -94,7 +94,8 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContai
 [data-testid="stTable"] { overflow-x: auto; }
 [data-testid="stElementToolbar"] { top: 0.25rem !important; }
 @media (max-width: 640px) {
-  [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: nowrap !important; }
+  /* (the cell's text sits in its own element, which set white-space itself: the rule on th/td alone did nothing) */
+  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * { white-space: nowrap !important; }
   /* a phone shows the toolbar on a tap and keeps it: it gets a strip of its own above the table's
      headings, instead of covering the caption above (Streamlit's place) or the headings (ours above) */
   [data-testid="stDataFrame"] { margin-top: 2.875rem; }
