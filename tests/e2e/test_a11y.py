@@ -68,3 +68,25 @@ def test_charts_as_tables_pass_axe_and_show_no_chart(app_server, a11y_page, path
     assert found == [], "\n".join(map(str, found))
     a11y_page.goto(f"{app_server.url}/{path}?tables=0")  # the next test starts with charts
     wait_for_app(a11y_page)
+
+
+def test_the_tables_switch_turns_charts_into_tables_and_stays_on_across_pages(app_server, browser):
+    """Clicking 표로 보기 in the sidebar replaces the charts by tables, puts ?tables=1 in the URL, and the next page keeps it."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        sign_in(page, app_server.url, "exec")
+        page.goto(f"{app_server.url}/complaints")
+        wait_for_app(page)
+        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+        page.get_by_test_id("stSidebar").get_by_text("표로 보기").click()
+        wait_for_app(page)
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+        expect(page.get_by_text("지연율 · 차트 자료 (표)").first).to_be_visible()
+        assert "tables=1" in page.url
+        page.get_by_test_id("stSidebarNav").get_by_text("예산 집행").click()
+        wait_for_app(page)
+        expect(page.get_by_text("부서별 집행률 · 차트 자료 (표)")).to_be_visible()
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    finally:
+        context.close()
