@@ -26,6 +26,7 @@ from ui.context import USER_KEY, watch_sign_in  # noqa: E402
 from ui.data import rerun_when_database_returns  # noqa: E402
 from ui.kiosk import apply_kiosk_style  # noqa: E402
 from ui.text import plain  # noqa: E402
+from ui.chart_tables import tables_toggle  # noqa: E402
 from ui.lang import current_lang, language_toggle  # noqa: E402
 from ui.print_css import inject_print_css  # noqa: E402
 from ui.refusal import refuse  # noqa: E402
@@ -100,6 +101,7 @@ if page_key == "wall" and allowed:  # the meeting-room screen: kiosk look, nothi
 if get_settings().demo_mode:
     st.sidebar.warning(t("app.demo_banner", lang), icon="ℹ️")
 lang = language_toggle()
+tables_toggle(lang)  # "표로 보기": every chart's figures as a table (ui/chart_tables.py)
 st.sidebar.caption(t("user.signed_in_as", lang, name=plain(user.name), role=t(f"role.{user.role}", lang)))
 logout_button(user, t("user.logout", lang))
 with st.sidebar:

@@ -128,7 +128,9 @@ with right:
         t("budget.col.change_rate", lang): composition["change_rate"].round(1),
     })
     detail_table(comp, lang=lang, filename="budget_composition", key="budget_comp", title=t("budget.composition.title", lang),
-                 unit=f"{t('unit.million_won', lang)}, %", column_config={
+                 unit=f"{t('unit.million_won', lang)}, %", formats={  # static: a few rows, it prints
+        t("budget.col.budget_m", lang): "{:,}".format, t("budget.col.change_m", lang): "{:+,}".format,
+        t("budget.col.share", lang): "{:.1f}".format, t("budget.col.change_rate", lang): "{:+.1f}".format}, column_config={
         t("budget.col.budget_m", lang): st.column_config.NumberColumn(format="localized"),
         t("budget.col.change_m", lang): st.column_config.NumberColumn(format="localized"),
         t("budget.col.share", lang): st.column_config.NumberColumn(format="%.1f"),

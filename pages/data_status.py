@@ -22,5 +22,7 @@ table = status.assign(
     loaded_at=pd.to_datetime(status["loaded_at"], utc=True).dt.tz_convert(SEOUL).dt.strftime("%Y-%m-%d %H:%M"),
 ).rename(columns={c: t(f"status.col.{c}", lang) for c in status.columns})
 detail_table(table, lang=lang, filename="data_status", key="status_table",
-             column_config={t(f"status.col.{c}", lang): st.column_config.NumberColumn(format="localized")
-                            for c in ("db_rows", "rows")})
+             column_config={**{t(f"status.col.{c}", lang): st.column_config.NumberColumn(format="localized")
+                               for c in ("db_rows", "rows")},  # dates as the office writes them, not ISO
+                            t("status.col.as_of", lang): st.column_config.DateColumn(
+                                format="YYYY. M. D." if lang == "ko" else "D MMM YYYY")})

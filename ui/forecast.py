@@ -12,7 +12,7 @@ from charts import budget as budget_charts
 from config.formats import fmt_money_headline, fmt_rate, won_to_million
 from config.i18n import t
 from metrics import forecast as F
-from ui.widgets import chart, kpi
+from ui.widgets import chart, kpi, report_table
 
 
 def method_caption(lang: str) -> None:
@@ -73,11 +73,11 @@ def risk_table(items: list[F.Forecast], names: pd.DataFrame, lang: str, limit: i
             t("forecast.col.unspent_m", lang): [won_to_million(f.unspent_won) for f in risky],
             t("forecast.col.needed_m", lang): [won_to_million(f.needed_monthly_year_end_won or 0) for f in risky],
         })
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={
-            t("budget.col.rate", lang): st.column_config.NumberColumn(format="%.2f"),
-            t("forecast.col.projected", lang): st.column_config.NumberColumn(format="%.1f"),
-            t("forecast.col.unspent_m", lang): st.column_config.NumberColumn(format="localized"),
-            t("forecast.col.needed_m", lang): st.column_config.NumberColumn(format="localized")})
+        # a static table: ten rows read as well, and it prints (a grid is a canvas, blank on paper)
+        report_table(frame, formats={t("budget.col.rate", lang): "{:.2f}".format,
+                                     t("forecast.col.projected", lang): "{:.1f}".format,
+                                     t("forecast.col.unspent_m", lang): "{:,}".format,
+                                     t("forecast.col.needed_m", lang): "{:,}".format})
     missing = [f for f in items if f.grain == "programme" and not f.ok]
     if missing:  # names are data: plain text, never Markdown
         st.text(" · ".join(f"{label.get(f.key, f.key)}: {F.reason_text(f, lang)}" for f in missing))

@@ -19,7 +19,11 @@ PRINT_CSS = """<style>
   [data-testid="stButton"], .stButton, [data-testid="stDownloadButton"], .stDownloadButton,
   [data-testid="stPageLink"], .stPageLink,
   [data-testid="stSelectbox"], .stSelectbox, [data-testid="stMultiSelect"], [data-testid="stDateInput"],
-  [data-testid="stSegmentedControl"], [data-testid="stRadio"], [data-testid="stElementContainer"]:has([data-testid="stSelectbox"]) {
+  [data-testid="stSegmentedControl"], [data-testid="stRadio"], [data-testid="stElementContainer"]:has([data-testid="stSelectbox"]),
+  [data-testid="stSlider"], [data-testid="stTextInput"], [data-testid="stTextArea"], [data-testid="stForm"],
+  [data-testid="stExpanderIcon"], [data-testid="stExpander"] summary [data-testid="stIconMaterial"],
+  /* folded grids (a canvas: blank on paper) and writing forms: only their labels would print */
+  [data-testid="stExpander"]:has([data-testid="stDataFrame"], [data-testid="stForm"], [data-testid="stTextArea"]) {
     display: none !important;
   }
   html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
@@ -35,6 +39,10 @@ PRINT_CSS = """<style>
     margin: 0 !important;
     zoom: 0.8;  /* the screen layout, a little smaller: the KPI cards and the summary share page one */
   }
+  /* Chromium breaks a column flexbox badly: the whole body after the title went to page two.
+     On paper the page's vertical blocks are plain blocks; rows stay flex. (Their gap as a margin or
+     padding on each child sent the body to page two again: headings and cards keep their own.) */
+  [data-testid="stVerticalBlock"] { display: block !important; }
   /* keep cards, rows of columns, bordered containers, tables and charts whole on a page */
   /* (not whole rows of columns: a tall row would push itself, and page one's space, to the next page) */
   [data-testid="stMetric"], [data-testid="stVegaLiteChart"], .stVegaLiteChart, [data-testid="stTable"] tr {
@@ -53,13 +61,24 @@ PRINT_CSS = """<style>
 }
 </style>"""
 
+# On paper the sidebar (and its demo-data notice) is gone: demo figures say so at the top of the page.
+DEMO_PRINT_CSS = """<style>
+@media print {
+  [data-testid="stMain"] h1::after {  /* under the page's title (a box before the page would be a flex item) */
+    content: "%s"; display: block; margin-top: 0.3rem; padding: 0.2rem 0.5rem; width: fit-content;
+    border: 1px solid #8a6d00; color: #5c4900; font-size: 0.85rem !important; font-weight: 400; line-height: 1.4;
+  }
+}
+</style>"""
+
 
 # The screen's own rules, app-wide (static CSS, injected once per run with the print rules):
 # - Korean breaks between words, not inside them (word-break: keep-all), in headings, cards and tables;
 # - captions at a contrast of at least 4.5:1 (WCAG 2.1 AA; Streamlit's own grey is 3.88:1);
 # - KPI cards of a row equally tall (with or without a sparkline);
 # - on a phone, report tables scroll sideways instead of wrapping one character per line, and the
-#   tables' hover toolbar sits inside the table instead of over the caption above it.
+#   tables' hover toolbar sits inside the table instead of over the caption above it (on a phone, in a
+#   strip of its own above the table's headings).
 SCREEN_CSS = """<style>
 h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
 [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stExpander"] summary, [data-testid="stAlertContainer"],
@@ -75,12 +94,26 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContai
 [data-testid="stTable"] { overflow-x: auto; }
 [data-testid="stElementToolbar"] { top: 0.25rem !important; }
 @media (max-width: 640px) {
-  [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: nowrap !important; }
+  /* (the cell's text sits in its own element, which set white-space itself: the rule on th/td alone did nothing) */
+  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * { white-space: nowrap !important; }
+  /* a phone shows the toolbar on a tap and keeps it: it gets a strip of its own above the table's
+     headings, instead of covering the caption above (Streamlit's place) or the headings (ours above) */
+  [data-testid="stDataFrame"] { margin-top: 2.875rem; }
+  [data-testid="stDataFrame"] > [data-testid="stElementToolbar"] { top: -2.875rem !important; }
   [data-testid="stMetricValue"] { font-size: 1.8rem; }
 }
 </style>"""
 
 
 def inject_print_css() -> None:
-    """Add the screen rules and the print stylesheet to the page (style-only st.html takes no space)."""
-    st.html(SCREEN_CSS + PRINT_CSS)
+    """Add the screen rules and the print stylesheet to the page (style-only st.html takes no space);
+    in demo mode the printed page carries the demo-data notice (a fixed string, not data)."""
+    from config.i18n import t
+    from config.settings import get_settings
+    from ui.lang import current_lang
+
+    demo = ""
+    if get_settings().demo_mode:
+        notice = t("app.demo_banner", current_lang()).replace("\\", "").replace('"', "'")
+        demo = DEMO_PRINT_CSS % notice
+    st.html(SCREEN_CSS + PRINT_CSS + demo)

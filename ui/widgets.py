@@ -14,7 +14,7 @@ import streamlit as st
 from config.i18n import t
 from config.settings import get_settings
 from config.formats import fmt_date
-from ui import downloads
+from ui import chart_tables, downloads
 from ui.text import plain, plain_frame
 
 STATUS_BADGE = {  # status -> (string key, badge colour)
@@ -147,6 +147,9 @@ def chart(spec: alt.TopLevelMixin | Callable[..., alt.TopLevelMixin], *args: Any
         built = vega_lite_spec(spec)
     else:
         built = _cached_spec(f"{spec.__module__}.{spec.__qualname__}", args, tuple(sorted(kwargs.items())))
+    if chart_tables.tables_on():  # "표로 보기": the chart's figures as a static table instead
+        chart_tables.show(built)
+        return
     # our registered theme (in the spec's config), not Streamlit's
     st.vega_lite_chart(spec=built, width="stretch", theme=None)
 
@@ -179,8 +182,12 @@ def _download_meta(lang: str, title: str | None, unit: str | None, division: str
 
 def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
                  column_config: dict | None = None, height: int | str = "auto", title: str | None = None,
-                 unit: str | None = None, division: str | None = None) -> None:
+                 unit: str | None = None, division: str | None = None,
+                 formats: dict[str, Callable[[object], str]] | None = None) -> None:
     """A table with Korean (or English) column labels, scrolling inside itself, plus CSV/XLSX downloads.
+
+    With `formats` (column -> cell text, as `report_table` takes) a short table is drawn static
+    instead: it reads the same, fits a phone without a toolbar, and prints (a grid is a canvas).
 
     `frame` already carries the display labels as column names and display units (e.g. 백만원).
     The downloads (ui/downloads.py) say what they are: `title` (after the page title), `unit` (default:
@@ -190,8 +197,11 @@ def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
     if frame.empty:
         st.info(t("common.no_data", lang))
         return
-    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
-                 placeholder=MISSING)  # a missing value reads "–", not "None"
+    if formats is not None:
+        report_table(frame, formats=formats)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
+                     placeholder=MISSING)  # a missing value reads "–", not "None"
     from ui.context import USER_KEY
 
     user = st.session_state.get(USER_KEY)

@@ -49,3 +49,41 @@ def test_no_wcag_aa_violations_beyond_streamlits_own(app_server, a11y_page, path
     found = [(v["id"], " ".join(map(str, n.get("target", []))), n.get("html", "")[:160])
              for v in results.response["violations"] for n in v["nodes"] if not known(v["id"], n)]
     assert found == [], "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("path", ["budget", "complaints", "citizen-hall", "brand", "sns"])
+def test_charts_as_tables_pass_axe_and_show_no_chart(app_server, a11y_page, path):
+    """With 표로 보기 on (?tables=1) the chart pages show tables, no chart, and still pass axe at WCAG 2.1 AA."""
+    a11y_page.goto(f"{app_server.url}/{path}?tables=1")
+    wait_for_app(a11y_page)
+    expect(a11y_page.get_by_test_id("stException")).to_have_count(0)
+    expect(a11y_page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    expect(a11y_page.get_by_text("차트 자료 (표)").first).to_be_visible()
+    results = Axe().run(a11y_page, options=WCAG_AA)
+    found = [(v["id"], " ".join(map(str, n.get("target", []))), n.get("html", "")[:160])
+             for v in results.response["violations"] for n in v["nodes"] if not known(v["id"], n)]
+    assert found == [], "\n".join(map(str, found))
+    a11y_page.goto(f"{app_server.url}/{path}?tables=0")  # the next test starts with charts
+    wait_for_app(a11y_page)
+
+
+def test_the_tables_switch_turns_charts_into_tables_and_stays_on_across_pages(app_server, browser):
+    """Clicking 표로 보기 in the sidebar replaces the charts by tables, puts ?tables=1 in the URL, and the next page keeps it."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        sign_in(page, app_server.url, "exec")
+        page.goto(f"{app_server.url}/complaints")
+        wait_for_app(page)
+        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+        page.get_by_test_id("stSidebar").get_by_text("표로 보기").click()
+        wait_for_app(page)
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+        expect(page.get_by_text("지연율 · 차트 자료 (표)").first).to_be_visible()
+        assert "tables=1" in page.url
+        page.get_by_test_id("stSidebarNav").get_by_text("예산 집행").click()
+        wait_for_app(page)
+        expect(page.get_by_text("부서별 집행률 · 차트 자료 (표)")).to_be_visible()
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    finally:
+        context.close()
