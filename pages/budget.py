@@ -81,10 +81,11 @@ for row in table[table["level"] == "division"].itertuples():
     label = f"{plain(getattr(row, name_col(lang)))} · {fmt_rate(row.execution_rate)}"
     with st.expander(label, expanded=not scope.is_office or division is not None):
         report_table(display(rows), formats=as_printed)
-with st.expander(t("budget.table.full", lang)):
-    detail_table(display(table), lang=lang, filename=f"budget_{snapshot.isoformat()}", key="budget_detail",
-                 column_config=money, division=division,
-                 unit=f"{t('unit.million_won', lang)}, %")
+full = st.expander(t("budget.table.full", lang), key="budget_full_open", on_change="rerun")
+if full.open:  # the grid and its downloads are built only while open (a closed one is still mounted)
+    with full:
+        detail_table(display(table), lang=lang, filename=f"budget_{snapshot.isoformat()}", key="budget_detail",
+                     column_config=money, division=division, unit=f"{t('unit.million_won', lang)}, %")
 
 left, right = st.columns(2)
 with left:

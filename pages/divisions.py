@@ -83,4 +83,5 @@ staff_table = pd.DataFrame({
     t("divisions.col.quota", lang): staff["quota"],
     t("divisions.col.current", lang): staff["current"],
 })
-detail_table(staff_table, lang=lang, filename=f"staff_{division}", key="division_staff")
+detail_table(staff_table, lang=lang, filename=f"staff_{division}", key="division_staff",  # static: a short table
+             formats={t(f"divisions.col.{c}", lang): "{:,}".format for c in ("quota", "current")})

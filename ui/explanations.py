@@ -90,8 +90,19 @@ def _note(subject: Subject, versions: pd.DataFrame, lang: str) -> None:
                 _history(versions.iloc[1:], lang)
 
 
+def form_open_key(key: str) -> str:
+    """The session-state key of the "write" expander's open state (tests open it through it)."""
+    return f"{key}_open"
+
+
 def _form(writable: list[Subject], latest: dict, *, user, lang: str, key: str) -> None:
-    with st.expander(t("explain.write", lang)):
+    """The "write" expander. Its form is built only while it is open (on_change="rerun"): a closed
+    expander's widgets would still be sent and mounted on every load (a select, two text areas and a
+    button per page: a quarter of the overview's browser time, measured in `make bench`)."""
+    expander = st.expander(t("explain.write", lang), key=form_open_key(key), on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
         labels = {s.key: f"{s.label} · {s.division_name}" for s in writable}
         picked = st.selectbox(t("explain.pick", lang), list(labels), format_func=labels.get, key=f"{key}_pick")
         subject = next(s for s in writable if s.key == picked)

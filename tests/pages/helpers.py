@@ -39,9 +39,12 @@ def missing_figures(text: str, figures: list[str]) -> list[str]:
     return [f for f in figures if not shows(text, f)]
 
 
-def run_page(path: str, user, *, lang: str | None = None, query: dict | None = None) -> AppTest:
+def run_page(path: str, user, *, lang: str | None = None, query: dict | None = None,
+             state: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=180)
     at.session_state["current_user"] = user
+    for key, value in (state or {}).items():  # e.g. an expander opened (ui.explanations.form_open_key)
+        at.session_state[key] = value
     if lang:
         at.session_state["lang"] = lang
     for key, value in (query or {}).items():

@@ -44,8 +44,10 @@ def test_division_head_explains_their_warning_beside_it(demo_app_env):
     from data_access.db import get_engine
     from data_access.scope import Scope
 
+    from ui.explanations import form_open_key
+
     head = make_user("division_head", "rapid")
-    at = run_page(PAGE, head)
+    at = run_page(PAGE, head, state={form_open_key("alerts_explain"): True})
     assert not at.exception, at.exception
     pick = at.selectbox(key="alerts_explain_pick")
     assert pick.options and all(option.endswith(" · 신속행정담당관") for option in pick.options), pick.options

@@ -58,3 +58,12 @@ def test_an_earlier_snapshot_moves_the_header_and_says_the_comparison(demo_app_e
     assert at.caption[0].value == f"기준일 {chosen.year}. {chosen.month}. {chosen.day}."
     card = next(m for m in at.metric if m.label == "예산 집행률")
     assert card.proto.delta_description.startswith(f"{before.year}. {before.month}. {before.day}. 집계 ")
+
+
+def test_whole_table_grid_is_built_only_when_opened(demo_app_env):
+    """The folded "whole table" sends no grid or downloads until it is opened; opened, it has both."""
+    closed = run_page(PAGE, EXEC)
+    assert not closed.exception, closed.exception
+    assert len(closed.dataframe) == 0
+    opened = run_page(PAGE, EXEC, state={"budget_full_open": True})
+    assert len(opened.dataframe) == 1 and "41,018" in page_text(opened)

@@ -70,7 +70,7 @@ def test_failed_sign_in_with_a_formula_name_is_text_in_the_audit_downloads(demo_
 def test_budget_download_is_an_office_document(demo_app_env, served):
     """Sheet name, title, 기준일, scope and 단위 rows; the header; numbers with formats; 연도 a number;
     the division in a division head's file name."""
-    at = run_page("pages/budget.py", make_user("division_head", "brand"))
+    at = run_page("pages/budget.py", make_user("division_head", "brand"), state={"budget_full_open": True})
     assert not at.exception, at.exception
     files = served()
     assert "budget_2016-08-10_brand.xlsx" in files and "budget_composition_brand.xlsx" in files

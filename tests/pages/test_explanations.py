@@ -10,6 +10,7 @@ import pytest
 
 from tests.pages.conftest import make_user
 from tests.pages.helpers import run_page
+from ui.explanations import form_open_key
 
 CIVIC = make_user("division_head", "civic")
 BRAND = make_user("division_head", "brand")
@@ -35,7 +36,7 @@ def save(at, reason: str, plan: str):
 @pytest.fixture(scope="module")
 def written(demo_app_env):
     """The civic head saves an explanation of their lowest lagging programme on /budget."""
-    at = run_page("pages/budget.py", CIVIC)
+    at = run_page("pages/budget.py", CIVIC, state={form_open_key("budget_explain"): True})
     assert not at.exception, at.exception
     picked = at.selectbox(key="budget_explain_pick").value
     save(at, REASON, PLAN)
@@ -55,7 +56,8 @@ def test_division_head_writes_and_sees_it_as_plain_text(written):
 
 def test_form_offers_only_the_own_division(written):
     """A division head's form lists only subjects of their own division."""
-    at = run_page("pages/divisions.py", CIVIC, query={"division": "brand"})
+    at = run_page("pages/divisions.py", CIVIC, query={"division": "brand"},
+                  state={form_open_key("division_explain"): True})
     assert not at.exception, at.exception
     options = at.selectbox(key="division_explain_pick").options
     assert options and all(option.endswith(" · 시민소통담당관") for option in options), options
@@ -94,3 +96,12 @@ def test_explanation_is_in_the_pdf_text(written, tmp_path):
         assert "부진사유·대책" in text
         assert "**계약 지연**으로 착수가 늦어졌습니다." in text and "<b>9월</b> 착수 예정" in text
         assert "10월까지 80% 집행" in text
+
+
+def test_form_is_built_only_while_its_expander_is_open(demo_app_env):
+    """Closed (the default), the "write" expander sends no widgets; opened, its form is there."""
+    closed = run_page("pages/budget.py", CIVIC)
+    assert not closed.exception, closed.exception
+    assert [w.key for w in closed.text_area] == [] and "budget_explain_pick" not in [w.key for w in closed.selectbox]
+    opened = run_page("pages/budget.py", CIVIC, state={form_open_key("budget_explain"): True})
+    assert len(opened.text_area) == 2 and opened.selectbox(key="budget_explain_pick").options
