@@ -30,7 +30,7 @@ from metrics import MetricValue
 from metrics.display import delta_color as metric_delta_color
 from ui.data import _TTL, q
 from ui.text import plain
-from ui.widgets import wall_sparkline
+from ui.widgets import spark_points, wall_sparkline
 
 import pandas as pd
 
@@ -96,8 +96,7 @@ class Metric:
 def card(v: MetricValue, lang: str, *, label: str | None = None, delta: str | None = None,
          delta_color: str | None = None) -> Metric:
     """The wall card of a metric value: the same label, value, change and status texts as every screen."""
-    points = () if v.series is None or v.series.empty else \
-        tuple(None if x is None or x != x else float(x) for x in v.series["value"])  # NaN != NaN: a gap
+    points = () if v.series is None or v.series.empty else tuple(spark_points(v.series["value"]))
     return Metric(label or v.label(lang), v.value_text(lang), delta if delta is not None else v.delta_text(lang),
                   delta_color or metric_delta_color(v.metric), v.status_text(lang), v.metric_id, points)
 

@@ -45,25 +45,32 @@ def _spark_number(v: float) -> str:
 WALL_SPARK_COLOUR = {"up": "#5fd38d", "down": "#ff8a7d", "flat": "#56b4e9"}  # the same meaning on the wall's dark cards
 
 
+def spark_points(values) -> list[float | None]:
+    """A metric series' values as sparkline points: a missing value (None, NaN) is a gap."""
+    return [None if x is None or x != x else float(x) for x in (values if values is not None else [])]  # NaN != NaN
+
+
 def _sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str,
                *, palette: dict[str, str] = SPARK_COLOUR, height_rem: float = 2.5, stroke: float = 2.0) -> None:
-    """The card's sparkline: a static SVG (charts/sparkline.py), coloured as st.metric colours its delta."""
+    """The card's sparkline: a static SVG (charts/sparkline.py), coloured as st.metric colours its delta;
+    nothing with fewer than two known points."""
     from charts.sparkline import img
 
+    known = [x for x in points if x is not None]
+    if len(known) < 2:
+        return
     sign = delta[:1] if delta else ""
     good = {"+": "up", "-": "down"}.get(sign, "flat") if delta_color in ("normal", "inverse") else "flat"
     if delta_color == "inverse" and good != "flat":
         good = "down" if good == "up" else "up"
-    known = [x for x in points if x is not None]
     name = t("kpi.sparkline", lang, label=label, n=len(points), first=_spark_number(known[0]),
              last=_spark_number(known[-1]))
     st.html(img(points, label=name, colour=palette[good], height_rem=height_rem, stroke=stroke))
 
 
 def wall_sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str) -> None:
-    """A wall card's sparkline (light strokes on the dark card); nothing with fewer than two known points."""
-    if sum(x is not None for x in points) > 1:
-        _sparkline(label, points, lang, delta, delta_color, palette=WALL_SPARK_COLOUR, height_rem=2.6, stroke=4)
+    """A wall card's sparkline: light strokes on the dark card."""
+    _sparkline(label, points, lang, delta, delta_color, palette=WALL_SPARK_COLOUR, height_rem=2.6, stroke=4)
 
 
 def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_color: str = "normal",
@@ -75,14 +82,11 @@ def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_co
 
     The sparkline is a static SVG (charts/sparkline.py) under the figure, not st.metric's chart_data:
     six Vega sparklines were half of the overview's load in the browser."""
-    values = [None if x is None or x != x else float(x) for x in (series or [])]  # NaN != NaN: a gap
-    known = [x for x in values if x is not None]
     with st.container(border=True):
         st.metric(plain(label), value, delta=delta, delta_color=delta_color, help=help,
                   delta_description=delta_description,
                   delta_arrow="auto" if delta is None or delta[:1] in "+-" else "off", border=False)
-        if len(known) > 1:
-            _sparkline(label, values, lang, delta, delta_color)
+        _sparkline(label, spark_points(series), lang, delta, delta_color)
         if status in STATUS_BADGE:
             key, colour = STATUS_BADGE[status]
             st.badge(t(key, lang), color=colour)
