@@ -159,6 +159,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- overview ---
     "overview.title": ("개요", "Overview"),
     "overview.kpis": ("핵심 지표", "Key figures"),
+    "kpi.help": ("지표 설명", "About this figure"),
     "kpi.sparkline": ("{label} 추이, 최근 {n}개 기간: {first} → {last}", "{label} trend, last {n} periods: {first} → {last}"),
     "overview.divisions": ("부서별 현황", "Divisions at a glance"),
     "overview.kpi.execution": ("예산 집행률", "Budget execution"),

@@ -10,7 +10,7 @@ import metrics
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_count
-from ui.widgets import chart, detail_table, metric_card, page_header
+from ui.widgets import chart, detail_table, kpi_row, metric_value_card, page_header
 
 ctx = page_context("brand")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -39,9 +39,7 @@ def _help(card) -> str | None:
     return t("brand.kpi.items_help", lang, items=fmt_count(card.detail("items")), channels=card.detail("channels"))
 
 
-for col, card in zip(st.columns(4), cards, strict=True):
-    with col:
-        metric_card(card, lang=lang, help=_help(card))
+kpi_row([metric_value_card(card, lang=lang, help=_help(card)) for card in cards], lang=lang)
 
 left, right = st.columns(2)
 with left:

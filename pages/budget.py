@@ -14,7 +14,7 @@ from ui.data import guard, q
 from ui.explanations import explanations, programme_subjects
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.text import plain
-from ui.widgets import chart, detail_table, division_filter, metric_card, page_header, report_table
+from ui.widgets import chart, detail_table, division_filter, metric_cards, page_header, report_table
 
 ctx = page_context("budget")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -43,9 +43,7 @@ with guard(lang):
     composition = q(budget.composition, scope=scope, as_of=snapshot, division=division)
     forecasts = q(projection.execution_forecast, scope=scope, as_of=snapshot, division=division)
 
-for col, metric_id in zip(st.columns(4), KPIS, strict=True):
-    with col:
-        metric_card(values[metric_id], lang=lang)
+metric_cards([values[m] for m in KPIS], lang=lang)
 
 st.subheader(t("forecast.title", lang))
 headline = projection.headline(forecasts, division if division else (None if scope.is_office else scope.division_code))

@@ -11,7 +11,7 @@ import metrics
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_date
-from ui.widgets import chart, detail_table, metric_card, page_header
+from ui.widgets import chart, detail_table, metric_cards, page_header
 
 ctx = page_context("citizen_hall")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -35,11 +35,7 @@ with guard(lang):
 per_day, survey = cards["hall_daily_visitors"], cards["hall_satisfaction"]
 helps = {"hall_daily_visitors": t("hall.kpi.per_day_help", lang, year=year, days=per_day.detail("ytd_open_days")),
          "hall_satisfaction": t("hall.kpi.satisfaction_help", lang, date=fmt_date(survey.detail("survey_date"), lang))}
-for i, (metric_id, value) in enumerate(cards.items()):
-    if i % 3 == 0:
-        cols = st.columns(3)
-    with cols[i % 3]:
-        metric_card(value, lang=lang, help=helps.get(metric_id))
+metric_cards(list(cards.values()), lang=lang, columns=3, helps=helps)
 
 left, right = st.columns(2)
 with left:

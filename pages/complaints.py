@@ -13,7 +13,7 @@ import metrics
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_count, fmt_date
-from ui.widgets import chart, detail_table, division_filter, metric_card, page_header
+from ui.widgets import chart, detail_table, division_filter, kpi_row, metric_value_card, page_header
 
 ctx = page_context("complaints")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -44,18 +44,14 @@ with guard(lang):
                    imminent_days=IMMINENT_DAYS)
     signal = complaints.traffic_light_of(open_teams)  # one read of the open complaints for both
 
-cols = st.columns(4)
-with cols[0]:
-    metric_card(rate, lang=lang)
-with cols[1]:
-    metric_card(due, lang=lang, help=f"{t('complaints.kpi.delayed', lang)} {fmt_count(due.detail('delayed'))}")
-with cols[2]:
-    metric_card(eungdapso, lang=lang, help=t("complaints.kpi.eungdapso_help", lang, start=fmt_date(eungdapso.period.start, lang),
-                                             end=fmt_date(eungdapso.period.end, lang), days=eungdapso.detail("working_days"),
-                                             per_day=fmt_count(eungdapso.detail("per_day"))))
-    st.caption(f"{fmt_count(eungdapso.detail('per_day'), t('unit.cases', lang) if lang == 'ko' else '')}{t('unit.per_day', lang)}")
-with cols[3]:
-    metric_card(open_now, lang=lang, help=t("complaints.signal.help", lang, days=IMMINENT_DAYS))
+per_day = f"{fmt_count(eungdapso.detail('per_day'), t('unit.cases', lang) if lang == 'ko' else '')}{t('unit.per_day', lang)}"
+kpi_row([metric_value_card(rate, lang=lang),
+         metric_value_card(due, lang=lang, help=f"{t('complaints.kpi.delayed', lang)} {fmt_count(due.detail('delayed'))}"),
+         metric_value_card(eungdapso, lang=lang, extra_caption=per_day,
+                           help=t("complaints.kpi.eungdapso_help", lang, start=fmt_date(eungdapso.period.start, lang),
+                                  end=fmt_date(eungdapso.period.end, lang), days=eungdapso.detail("working_days"),
+                                  per_day=fmt_count(eungdapso.detail("per_day")))),
+         metric_value_card(open_now, lang=lang, help=t("complaints.signal.help", lang, days=IMMINENT_DAYS))], lang=lang)
 
 left, right = st.columns(2)
 with left:

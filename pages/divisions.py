@@ -14,7 +14,8 @@ from ui.explanations import division_metric_subjects, explanations, programme_su
 from ui.division_figures import division_figures
 from ui.division_trends import division_trends
 from config.formats import fmt_count, won_to_million
-from ui.widgets import detail_table, kpi, metric_card, page_header, report_table
+from ui.cards import Card
+from ui.widgets import detail_table, kpi_row, metric_cards, page_header, report_table, spark_points
 
 ctx = page_context("divisions")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -43,9 +44,7 @@ with guard(lang):
     staff = q(org.staff, scope=scope, division=division)
 
 st.subheader(t("divisions.budget", lang))
-for col, card in zip(st.columns(4), cards, strict=True):
-    with col:
-        metric_card(card, lang=lang)
+metric_cards(cards, lang=lang)
 table = pd.DataFrame({
     t("budget.col.name", lang): rows["name_en" if lang == "en" else "name_ko"],
     t("budget.col.budget_m", lang): rows["budget_won"].map(won_to_million),
@@ -61,11 +60,8 @@ forecast_ui.scope_block(scope, as_of, lang, division=division)
 alert_ui.attention(scope, as_of, lang, division=division, limit=None)
 
 st.subheader(t("divisions.figures", lang))
-cols = st.columns(3)
-for i, figure in enumerate(figures):
-    with cols[i % 3]:
-        kpi(figure.label, figure.value, lang=lang, help=figure.help, caption=figure.caption, delta=figure.delta,
-            delta_description=figure.delta_description, status=figure.status, series=list(figure.series))
+kpi_row([Card(f.label, f.value, f.delta, "normal", f.delta_description, f.status, f.help, f.caption,
+              tuple(spark_points(list(f.series)))) for f in figures], lang=lang, columns=3)
 
 st.subheader(t("explain.title", lang))
 with guard(lang):

@@ -12,7 +12,7 @@ import metrics
 from ui.context import page_context
 from ui.data import guard, q
 from config.formats import fmt_date, fmt_thousands
-from ui.widgets import chart, detail_table, metric_card, page_header
+from ui.widgets import chart, detail_table, kpi_row, metric_value_card, page_header
 
 ctx = page_context("sns")  # checks the role itself, not only the router
 lang, scope, as_of = ctx.lang, ctx.scope, ctx.as_of
@@ -33,9 +33,8 @@ with guard(lang):
 plan = cards[3].detail("plan")
 helps = [None, None, None, t("sns.kpi.posts_help", lang, plan=plan) if plan else None]
 labels = [None, t("sns.kpi.growth", lang, days=window), None, None]
-for col, card, label, help_text in zip(st.columns(4), cards, labels, helps, strict=True):
-    with col:
-        metric_card(card, lang=lang, label=label, help=help_text)
+kpi_row([metric_value_card(card, lang=lang, label=label, help=help_text)
+         for card, label, help_text in zip(cards, labels, helps, strict=True)], lang=lang)
 
 left, right = st.columns([3, 2])
 with left:

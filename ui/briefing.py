@@ -19,7 +19,8 @@ from ui.data import q
 from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.text import plain, plain_frame
-from ui.widgets import kpi, link_to_page
+from ui.cards import Card
+from ui.widgets import kpi_row, link_to_page, spark_points
 
 _plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
 
@@ -43,12 +44,8 @@ def _status(state: str | None, lang: str) -> str:
 
 def kpi_cards(b: Briefing) -> None:
     st.subheader(t("overview.kpis", b.lang))
-    for i in range(0, len(b.kpis), 3):
-        for col, card in zip(st.columns(3), b.kpis[i:i + 3], strict=False):
-            with col:
-                kpi(card.label, card.value, lang=b.lang, delta=card.delta, delta_color=card.delta_color,
-                    status=card.status, help=card.help, caption=card.caption, series=list(card.series),
-                    delta_description=card.delta_description)
+    kpi_row([Card(c.label, c.value, c.delta, c.delta_color, c.delta_description, c.status, c.help, c.caption,
+                  tuple(spark_points(list(c.series)))) for c in b.kpis], lang=b.lang, columns=3)
 
 
 def summary(b: Briefing) -> None:

@@ -12,7 +12,8 @@ from charts import budget as budget_charts
 from config.formats import fmt_money_headline, fmt_rate, won_to_million
 from config.i18n import t
 from metrics import forecast as F
-from ui.widgets import chart, kpi, report_table
+from ui.cards import Card
+from ui.widgets import chart, kpi, kpi_row, report_table
 
 
 def method_caption(lang: str) -> None:
@@ -26,26 +27,20 @@ def cards(item: F.Forecast | None, lang: str) -> None:
     if not item.ok:
         st.info(F.reason_text(item, lang))
         return
-    cols = st.columns(3)
     rng = t("forecast.range", lang, low=fmt_rate(item.rate_low, 1), high=fmt_rate(item.rate_high, 1))
-    with cols[0]:
-        kpi(t("forecast.kpi.rate", lang), fmt_rate(item.projected_rate, 1), lang=lang, help=F.METHOD[lang])
-        st.caption(rng)
-    with cols[1]:
-        low, high = fmt_money_headline(item.unspent_low_won, lang), fmt_money_headline(item.unspent_high_won, lang)
-        kpi(t("forecast.kpi.unspent", lang), fmt_money_headline(item.unspent_won, lang), lang=lang,
-            help=F.METHOD[lang])
-        st.caption(t("forecast.range", lang, low=low, high=high))
-    with cols[2]:
-        if item.needed_monthly_half_won is not None:
-            kpi(t("forecast.kpi.needed_half", lang), fmt_money_headline(item.needed_monthly_half_won, lang),
-                lang=lang)
-            st.caption(t("forecast.needed_half_help", lang, target=fmt_rate(F.HALF_YEAR_TARGET, 0),
-                         months=F.months_left(item.as_of, 6)))
-        elif item.needed_monthly_year_end_won is not None:
-            kpi(t("forecast.kpi.needed", lang), fmt_money_headline(item.needed_monthly_year_end_won, lang), lang=lang)
-            st.caption(t("forecast.needed_help", lang, target=fmt_rate(F.YEAR_END_TARGET, 0),
-                         months=item.months_left))
+    low, high = fmt_money_headline(item.unspent_low_won, lang), fmt_money_headline(item.unspent_high_won, lang)
+    row = [Card(t("forecast.kpi.rate", lang), fmt_rate(item.projected_rate, 1), help=F.METHOD[lang], caption=rng),
+           Card(t("forecast.kpi.unspent", lang), fmt_money_headline(item.unspent_won, lang), help=F.METHOD[lang],
+                caption=t("forecast.range", lang, low=low, high=high))]
+    if item.needed_monthly_half_won is not None:
+        row.append(Card(t("forecast.kpi.needed_half", lang), fmt_money_headline(item.needed_monthly_half_won, lang),
+                        caption=t("forecast.needed_half_help", lang, target=fmt_rate(F.HALF_YEAR_TARGET, 0),
+                                  months=F.months_left(item.as_of, 6))))
+    elif item.needed_monthly_year_end_won is not None:
+        row.append(Card(t("forecast.kpi.needed", lang), fmt_money_headline(item.needed_monthly_year_end_won, lang),
+                        caption=t("forecast.needed_help", lang, target=fmt_rate(F.YEAR_END_TARGET, 0),
+                                  months=item.months_left)))
+    kpi_row(row, lang=lang, columns=3)
 
 
 def trend_chart(trend: pd.DataFrame, curve: pd.DataFrame, item: F.Forecast | None, lang: str, as_of) -> None:

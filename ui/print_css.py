@@ -45,7 +45,7 @@ PRINT_CSS = """<style>
   [data-testid="stVerticalBlock"] { display: block !important; }
   /* keep cards, rows of columns, bordered containers, tables and charts whole on a page */
   /* (not whole rows of columns: a tall row would push itself, and page one's space, to the next page) */
-  [data-testid="stMetric"], [data-testid="stVegaLiteChart"], .stVegaLiteChart, [data-testid="stTable"] tr {
+  [data-testid="stMetric"], .kpi-card, [data-testid="stVegaLiteChart"], .stVegaLiteChart, [data-testid="stTable"] tr {
     break-inside: avoid !important;
     page-break-inside: avoid !important;
   }
@@ -55,7 +55,9 @@ PRINT_CSS = """<style>
     page-break-after: avoid !important;
   }
   [data-testid="stMetric"] { padding: 0.2rem 0.6rem !important; }
-  [data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+  [data-testid="stMetricValue"], .kpi-value { font-size: 1.6rem !important; }
+  .kpi-card { padding: 0.2rem 0.6rem !important; }
+  .kpi-help { display: none; }
   h1 { font-size: 1.6rem !important; padding: 0 !important; }
   body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -80,7 +82,7 @@ DEMO_PRINT_CSS = """<style>
 #   tables' hover toolbar sits inside the table instead of over the caption above it (on a phone, in a
 #   strip of its own above the table's headings).
 SCREEN_CSS = """<style>
-h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
 [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stExpander"] summary, [data-testid="stAlertContainer"],
 [data-testid="stSidebarNav"] {
   word-break: keep-all; overflow-wrap: anywhere;
@@ -100,8 +102,31 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContai
      headings, instead of covering the caption above (Streamlit's place) or the headings (ours above) */
   [data-testid="stDataFrame"] { margin-top: 2.875rem; }
   [data-testid="stDataFrame"] > [data-testid="stElementToolbar"] { top: -2.875rem !important; }
-  [data-testid="stMetricValue"] { font-size: 1.8rem; }
+  [data-testid="stMetricValue"], .kpi-value { font-size: 1.8rem; }
 }
+/* KPI cards (ui/cards.py): Streamlit's bordered container and st.metric, in one element a row */
+.kpi-row { display: grid; grid-template-columns: repeat(var(--kpi-cols, 1), minmax(0, 1fr)); gap: 1rem; }
+.kpi-card { position: relative; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: calc(1rem - 1px);
+  display: flex; flex-direction: column; gap: 0.25rem; min-width: 0; }
+.kpi-card p { margin: 0; }
+.kpi-label { font-size: 0.875rem; color: #31333f; padding-right: 1.5rem; }
+.kpi-value { font-size: 2.25rem; line-height: 1.2; color: #31333f; padding-bottom: 0.25rem; }
+.kpi-delta { font-size: 1rem; color: #4f5562; }
+.kpi-delta .kpi-arrow { font-size: 0.75rem; margin-right: 0.25rem; }
+.kpi-delta.kpi-up .kpi-arrow, .kpi-delta.kpi-up .kpi-delta-value { color: #177233; }
+.kpi-delta.kpi-down .kpi-arrow, .kpi-delta.kpi-down .kpi-delta-value { color: #bd2f34; }
+.kpi-delta-desc { font-size: 0.875rem; color: #4f5562; }
+.kpi-badge { display: inline-block; font-size: 0.875rem; line-height: 1.4; padding: 0 0.5rem; border-radius: 0.25rem; }
+.kpi-badge-on_track { background: #e6f4ea; color: #16692f; }
+.kpi-badge-watch { background: #fff1e0; color: #8a4700; }
+.kpi-badge-off_track { background: #fdeaea; color: #a8262b; }
+.kpi-caption { font-size: 0.875rem; color: #4f5562; }
+.kpi-help summary { position: absolute; top: 0.75rem; right: 0.75rem; width: 1.1rem; height: 1.1rem; border-radius: 50%;
+  border: 1px solid #6b7080; color: #4f5562; font-size: 0.75rem; line-height: 1.05rem; text-align: center; cursor: pointer;
+  list-style: none; }
+.kpi-help summary::-webkit-details-marker { display: none; }
+.kpi-help p { font-size: 0.875rem; color: #31333f; background: #f4f5f7; border-radius: 0.25rem; padding: 0.4rem 0.5rem; }
+@media (max-width: 640px) { .kpi-row { grid-template-columns: minmax(0, 1fr); } }
 </style>"""
 
 

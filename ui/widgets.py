@@ -15,13 +15,9 @@ from config.i18n import t
 from config.settings import get_settings
 from config.formats import fmt_date
 from ui import chart_tables, downloads
-from ui.text import plain, plain_frame
+from ui.cards import Card, row_html
+from ui.text import plain_frame
 
-STATUS_BADGE = {  # status -> (string key, badge colour)
-    "on_track": ("status.on_track", "green"),
-    "watch": ("status.watch", "orange"),
-    "off_track": ("status.off_track", "red"),
-}
 
 
 _ALTAIR_LOCK = threading.Lock()
@@ -34,14 +30,6 @@ def page_header(title: str, lang: str, as_of) -> None:
     st.caption(t("common.as_of", lang, date=fmt_date(as_of, lang)))
 
 
-SPARK_COLOUR = {"up": "#177233", "down": "#bd2f34", "flat": "#4e79a7"}  # ≥ 3:1 on the card (WCAG 1.4.11)
-
-
-def _spark_number(v: float) -> str:
-    """A series point for the sparkline's spoken name: whole numbers with separators, else 2 digits."""
-    return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.2f}"
-
-
 WALL_SPARK_COLOUR = {"up": "#5fd38d", "down": "#ff8a7d", "flat": "#56b4e9"}  # the same meaning on the wall's dark cards
 
 
@@ -50,58 +38,54 @@ def spark_points(values) -> list[float | None]:
     return [None if x is None or x != x else float(x) for x in (values if values is not None else [])]  # NaN != NaN
 
 
-def _sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str,
-               *, palette: dict[str, str] = SPARK_COLOUR, height_rem: float = 2.5, stroke: float = 2.0) -> None:
-    """The card's sparkline: a static SVG (charts/sparkline.py), coloured as st.metric colours its delta;
-    nothing with fewer than two known points."""
-    from charts.sparkline import img
-
-    known = [x for x in points if x is not None]
-    if len(known) < 2:
-        return
-    sign = delta[:1] if delta else ""
-    good = {"+": "up", "-": "down"}.get(sign, "flat") if delta_color in ("normal", "inverse") else "flat"
-    if delta_color == "inverse" and good != "flat":
-        good = "down" if good == "up" else "up"
-    name = t("kpi.sparkline", lang, label=label, n=len(points), first=_spark_number(known[0]),
-             last=_spark_number(known[-1]))
-    st.html(img(points, label=name, colour=palette[good], height_rem=height_rem, stroke=stroke))
-
-
 def wall_sparkline(label: str, points: list[float | None], lang: str, delta: str | None, delta_color: str) -> None:
-    """A wall card's sparkline: light strokes on the dark card."""
-    _sparkline(label, points, lang, delta, delta_color, palette=WALL_SPARK_COLOUR, height_rem=2.6, stroke=4)
+    """A wall card's sparkline: light strokes on the dark card (nothing with fewer than two points)."""
+    from ui.cards import sparkline_html
+
+    markup = sparkline_html(label, points, lang, delta, delta_color, palette=WALL_SPARK_COLOUR, height_rem=2.6, stroke=4)
+    if markup:
+        st.html(markup)
+
+
+def kpi_row(cards: list[Card], *, lang: str, columns: int | None = None) -> None:
+    """A row of KPI cards as one element (ui/cards.py): value, change against the previous period
+    (with what it is against), sparkline, status badge, what the figure covers and its definition."""
+    if cards:
+        st.html(row_html(cards, lang, columns))
 
 
 def kpi(label: str, value: str, *, lang: str, delta: str | None = None, delta_color: str = "normal",
         status: str | None = None, help: str | None = None, caption: str | None = None,
         series: list[float] | None = None, delta_description: str | None = None) -> None:
-    """A KPI card: value, change against the previous period (with what it is against), a status
-    badge against target, the sparkline of the last periods and what the figure covers (caption).
-    Cards of a row share one height (CSS), with or without a sparkline.
-
-    The sparkline is a static SVG (charts/sparkline.py) under the figure, not st.metric's chart_data:
-    six Vega sparklines were half of the overview's load in the browser."""
-    with st.container(border=True):
-        st.metric(plain(label), value, delta=delta, delta_color=delta_color, help=help,
-                  delta_description=delta_description,
-                  delta_arrow="auto" if delta is None or delta[:1] in "+-" else "off", border=False)
-        _sparkline(label, spark_points(series), lang, delta, delta_color)
-        if status in STATUS_BADGE:
-            key, colour = STATUS_BADGE[status]
-            st.badge(t(key, lang), color=colour)
-        if caption:
-            st.caption(plain(caption))
+    """One KPI card (in a column of the caller's): the same card as `kpi_row`'s."""
+    kpi_row([Card(label, value, delta, delta_color, delta_description, status, help, caption,
+                  tuple(spark_points(series)))], lang=lang)
 
 
-def metric_card(v, *, lang: str, label: str | None = None, help: str | None = None) -> None:
-    """The card of a `metrics.MetricValue`: every screen's card of a metric shows the same strings."""
+def metric_value_card(v, *, lang: str, label: str | None = None, help: str | None = None,
+                      extra_caption: str | None = None) -> Card:
+    """The card of a `metrics.MetricValue`: every screen's card of a metric shows the same strings
+    (`extra_caption`: a page's own line under what the figure covers, e.g. 응답소's cases a day)."""
     from metrics.display import delta_color
 
     extra = f"{v.metric.definition(lang)} {help}" if help else v.metric.definition(lang)
-    kpi(label or v.label(lang), v.value_text(lang), lang=lang, delta=v.change_text(lang) if v.comparison_text(lang) else None,
-        delta_color=delta_color(v.metric), status=v.status, help=extra, caption=v.caption(lang),
-        series=list(v.series["value"]), delta_description=v.comparison_text(lang))
+    caption = " · ".join(x for x in (v.caption(lang), extra_caption) if x) or None
+    return Card(label or v.label(lang), v.value_text(lang), v.change_text(lang) if v.comparison_text(lang) else None,
+                delta_color(v.metric), v.comparison_text(lang), v.status, extra, caption,
+                tuple(spark_points(list(v.series["value"]))))
+
+
+def metric_card(v, *, lang: str, label: str | None = None, help: str | None = None) -> None:
+    """The card of a `metrics.MetricValue` in a column of the caller's (see `metric_cards` for a row)."""
+    kpi_row([metric_value_card(v, lang=lang, label=label, help=help)], lang=lang)
+
+
+def metric_cards(values, *, lang: str, columns: int | None = None, labels: dict | None = None,
+                 helps: dict | None = None) -> None:
+    """A row of `metrics.MetricValue` cards, one element (labels/helps by metric id, optional)."""
+    labels, helps = labels or {}, helps or {}
+    kpi_row([metric_value_card(v, lang=lang, label=labels.get(v.metric_id), help=helps.get(v.metric_id)) for v in values],
+            lang=lang, columns=columns)
 
 
 def _dataset_name(data: pd.DataFrame) -> str:

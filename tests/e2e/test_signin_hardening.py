@@ -112,7 +112,7 @@ def test_refusal_offers_start_page_and_sign_out(browser, server, username, path,
         sign_in(page, server.url, username, path=f"/{path}")
         main = page.get_by_test_id("stMain")
         expect(main).to_contain_text(REFUSED, timeout=30_000)
-        expect(page.get_by_test_id("stMetric")).to_have_count(0)
+        expect(page.locator("[data-testid=stMetric], .kpi-card")).to_have_count(0)
         expect(main.get_by_role("button", name="로그아웃")).to_be_visible()
         screenshot(page, f"refusal-{username}-{path}")
         main.get_by_test_id("stPageLink").first.click()
@@ -186,7 +186,7 @@ def test_open_pages_end_within_a_minute_of_a_revocation(browser, server):
                 raise AssertionError(f"{name} still shows: {page.locator('body').inner_text()[:300]!r}") from exc
             main = page.get_by_test_id("stMain")
             expect(main).not_to_contain_text("기준일")
-            expect(page.get_by_test_id("stMetric")).to_have_count(0)
+            expect(page.locator("[data-testid=stMetric], .kpi-card")).to_have_count(0)
         assert time.monotonic() - changed < 60
     finally:
         for context, _page in screens.values():

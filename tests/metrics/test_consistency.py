@@ -20,7 +20,7 @@ from config.targets import DIVISION_CODES
 from data_access import db
 from data_access.scope import Scope
 from tests.pages.conftest import demo_app_env, make_user  # noqa: F401  (fixture)
-from tests.pages.helpers import run_page
+from tests.pages.helpers import kpi_cards, run_page
 from ui import wall_panels
 from ui.division_figures import division_figures
 
@@ -85,14 +85,14 @@ def test_page_cards_show_the_same_strings(demo_app_env, page, division):  # noqa
     at = run_page(f"pages/{page}.py", user)
     assert not at.exception, at.exception
     ref = _ref(user.scope, dt.date(2016, 8, 10))
-    cards = {m.label: m for m in at.metric}
+    cards = {m.label: m for m in kpi_cards(at)}
     expected = [v for v in ref.values() if v.metric.page == page and v.label("ko") in cards]
     assert len(expected) >= 3, sorted(cards)
     for v in expected:
         card = cards[v.label("ko")]
         assert card.value == v.value_text("ko"), v.metric_id
         assert (card.delta or None) == (v.change_text("ko") if v.comparison_text("ko") else None), v.metric_id
-        assert (card.proto.delta_description or None) == v.comparison_text("ko"), v.metric_id
+        assert (card.delta_description or None) == v.comparison_text("ko"), v.metric_id
 
 
 def test_pdf_text_shows_the_overview_figures(demo_app_env):  # noqa: F811

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -14,12 +16,84 @@ EXEC = make_user("executive")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
+@dataclass
+class KpiCard:
+    """A KPI card as the reader sees it (ui/cards.py's markup, read back from the st.html element)."""
+    label: str = ""
+    value: str = ""
+    delta: str | None = None
+    delta_description: str | None = None
+    status: str | None = None
+    badge: str | None = None
+    caption: str | None = None
+    help: str | None = None
+    sparkline_alt: str | None = None
+
+
+class _CardReader(HTMLParser):
+    FIELDS = {"kpi-label": "label", "kpi-value": "value", "kpi-delta-value": "delta",
+              "kpi-delta-desc": "delta_description", "kpi-caption": "caption", "kpi-badge": "badge"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cards: list[KpiCard] = []
+        self.field: str | None = None
+        self.depth = 0  # element depth inside the field being read
+        self.in_help = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if "kpi-card" in classes:
+            self.cards.append(KpiCard(status=a.get("data-status") or None))
+        elif tag == "img" and "kpi-spark" in classes and self.cards:
+            self.cards[-1].sparkline_alt = a.get("alt")
+        elif tag == "details" and "kpi-help" in classes:
+            self.in_help = True
+        elif tag == "p" and self.in_help:
+            self.field, self.depth = "help", 0
+            return
+        if self.field is not None:
+            self.depth += 1
+            return
+        for cls in classes:
+            if cls in self.FIELDS:
+                self.field, self.depth = self.FIELDS[cls], 0
+
+    def handle_endtag(self, tag):
+        if tag == "details":
+            self.in_help = False
+        if self.field is not None:
+            if self.depth == 0:
+                self.field = None
+            else:
+                self.depth -= 1
+
+    def handle_data(self, data):
+        if self.field is not None and self.cards:
+            card = self.cards[-1]
+            setattr(card, self.field, (getattr(card, self.field) or "") + data)
+
+
+def kpi_cards(at: AppTest) -> list[KpiCard]:
+    """Every KPI card on the page, in order (the rows are st.html elements of ui/cards.py)."""
+    cards: list[KpiCard] = []
+    for el in at.get("html"):
+        if 'class="kpi-card"' in el.proto.body:
+            reader = _CardReader()
+            reader.feed(el.proto.body)
+            cards += reader.cards
+    return cards
+
+
 def page_text(at: AppTest) -> str:
     """All text a user reads on the page: headings, markdown, captions, metrics and table cells."""
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(el.value) for el in getattr(at, kind)]
     parts += [f"{m.label} {m.value} {m.delta or ''} {m.proto.delta_description}" for m in at.metric]
+    parts += [" ".join(x for x in (c.label, c.value, c.delta, c.delta_description, c.badge, c.caption) if x)
+              for c in kpi_cards(at)]
     for frame in at.dataframe:  # integers as the browser shows them (format="localized")
         shown = frame.value.map(lambda v: f"{v:,}" if isinstance(v, (int, np.integer)) else v)
         parts.append(shown.to_string())
@@ -55,5 +129,5 @@ def run_page(path: str, user, *, lang: str | None = None, query: dict | None = N
 
 def english_labels_are_english(at: AppTest) -> list[str]:
     """The Korean titles, headings and KPI labels left on an English page (data names excepted)."""
-    labels = [el.value for el in at.title] + [el.value for el in at.subheader] + [m.label for m in at.metric]
+    labels = [el.value for el in at.title] + [el.value for el in at.subheader] + [m.label for m in at.metric] + [c.label for c in kpi_cards(at)]
     return [label for label in labels if HANGUL.search(label)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import make_user
-from tests.pages.helpers import EXEC, ROOT, english_labels_are_english, missing_figures, page_text, run_page
+from tests.pages.helpers import EXEC, ROOT, english_labels_are_english, missing_figures, page_text, kpi_cards, run_page
 
 PAGE = "pages/budget.py"
 FIGURES = ["53.07", "41,018", "42,360", "22,481", "40,350", "668", "12,198", "45.31", "4,646", "53.07%", "13.4억원"]
@@ -28,7 +28,7 @@ def test_page_without_user_renders_nothing(demo_app_env):
     at.run()
     assert not at.exception
     assert "41,018" not in page_text(at)
-    assert len(at.metric) == 0
+    assert len(at.metric) == 0 and not kpi_cards(at)
 
 
 def test_division_head_sees_only_own_budget_rows(demo_app_env):
@@ -56,8 +56,8 @@ def test_an_earlier_snapshot_moves_the_header_and_says_the_comparison(demo_app_e
     at.selectbox(key="budget_snapshot").select(chosen).run()
     assert not at.exception, at.exception
     assert at.caption[0].value == f"기준일 {chosen.year}. {chosen.month}. {chosen.day}."
-    card = next(m for m in at.metric if m.label == "예산 집행률")
-    assert card.proto.delta_description.startswith(f"{before.year}. {before.month}. {before.day}. 집계 ")
+    card = next(m for m in kpi_cards(at) if m.label == "예산 집행률")
+    assert card.delta_description.startswith(f"{before.year}. {before.month}. {before.day}. 집계 ")
 
 
 def test_whole_table_grid_is_built_only_when_opened(demo_app_env):

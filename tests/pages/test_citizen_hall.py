@@ -1,7 +1,7 @@
 """시민청: the page runs for the executive, shows the 2016 report's figures, and is English in English."""
 from __future__ import annotations
 
-from tests.pages.helpers import EXEC, english_labels_are_english, missing_figures, page_text, run_page
+from tests.pages.helpers import EXEC, english_labels_are_english, missing_figures, page_text, kpi_cards, run_page
 
 PAGE = "pages/citizen_hall.py"
 FIGURES = ["6,276,585명", "5,315명", "4,717회", "2,700건", "132쌍", "95.9%"]
@@ -32,6 +32,6 @@ def test_year_buttons_change_the_cards(demo_app_env):
     at.segmented_control(key="hall_year").set_value(2015).run()
     assert not at.exception, at.exception
     year_end = citizen_hall.hall_summary(engine=get_engine(), scope=Scope.office(), as_of=dt.date(2015, 12, 31))
-    card = next(m for m in at.metric if m.label == "시민청 일평균 방문객")
+    card = next(m for m in kpi_cards(at) if m.label == "시민청 일평균 방문객")
     assert card.value == fmt_count(year_end.daily_average, "명")
     assert card.value != "5,315명"

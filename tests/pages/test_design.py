@@ -7,7 +7,7 @@ import pytest
 
 from tests.pages.conftest import make_user
 from config.pages import PAGES as PAGE_DEFS
-from tests.pages.helpers import run_page
+from tests.pages.helpers import kpi_cards, run_page
 
 MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>)(?![A-Za-z])")
 
@@ -40,6 +40,8 @@ def page_text_without_grids(at):
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         yield from (str(el.value) for el in getattr(at, kind))
     yield from (f"{m.label} {m.value} {m.delta or ''}" for m in at.metric)
+    yield from (" ".join(x for x in (c.label, c.value, c.delta, c.delta_description, c.badge, c.caption, c.help) if x)
+                for c in kpi_cards(at))
     for table in at.table:
         yield table.value.reset_index().to_string()
     yield from (str(el.proto.label) for el in at.get("expandable"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from tests.pages.conftest import make_user
-from tests.pages.helpers import EXEC, english_labels_are_english, missing_figures, page_text, run_page
+from tests.pages.helpers import EXEC, english_labels_are_english, missing_figures, page_text, kpi_cards, run_page
 
 PAGE = "pages/overview.py"
 FIGURES = ["53.07%", "5.85%", "6,276,585명", "5,315명", "-0.22%p"]
@@ -38,13 +38,13 @@ def test_every_kpi_card_draws_its_sparkline_as_a_named_image(demo_app_env):
 
     at = run_page(PAGE, EXEC)
     assert not at.exception, at.exception
-    sparks = [h.proto.body for h in at.get("html") if 'class="kpi-spark"' in h.proto.body]
-    labels = [m.label for m in at.metric][:6]
-    assert len(sparks) == 6 and not any(m.proto.chart_data for m in at.metric)
-    for label, body in zip(labels, sparks, strict=True):
-        alt = re.search(r'alt="([^"]*)"', body).group(1)
-        assert alt.startswith(f"{label} 추이, 최근 12개 기간: "), alt
-        inner = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", body).group(1)).decode()
+    cards = kpi_cards(at)[:6]
+    row = next(h.proto.body for h in at.get("html") if 'class="kpi-card"' in h.proto.body)
+    sparks = re.findall(r"base64,([A-Za-z0-9+/=]+)", row)
+    assert len(cards) == 6 and len(sparks) == 6 and not any(m.proto.chart_data for m in at.metric)
+    for card, data in zip(cards, sparks, strict=True):
+        assert card.sparkline_alt.startswith(f"{card.label} 추이, 최근 12개 기간: "), card.sparkline_alt
+        inner = base64.b64decode(data).decode()
         assert "<polyline" in inner and "<script" not in inner
     # the execution rate's alt gives the series' first and last points: 2015-09's rate and today's 53.07
-    assert sparks[0].count("→ 53.07") == 1
+    assert cards[0].sparkline_alt.endswith("→ 53.07")
