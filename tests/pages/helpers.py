@@ -99,7 +99,7 @@ def page_text(at: AppTest) -> str:
         parts.append(shown.to_string())
     for table in at.table:
         parts.append(table.value.reset_index().to_string())
-    parts += [str(el.proto.label) for el in at.get("expandable")]
+    parts += [str(el.proto.label) for el in at.get("expandable")] + [str(el.label) for el in at.expander]
     return "\n".join(parts)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from config.auth import DIVISION_CODES
+
 from tests.pages.conftest import make_user
 from tests.pages.helpers import EXEC, ROOT, english_labels_are_english, missing_figures, page_text, kpi_cards, run_page
 
@@ -11,7 +13,12 @@ FIGURES = ["53.07", "41,018", "42,360", "22,481", "40,350", "668", "12,198", "45
 
 
 def test_shows_report_figures(demo_app_env):
-    at = run_page(PAGE, EXEC)
+    """The report's figures, the divisions' rows with their folds opened (a folded division's table is
+    built only when opened: the fold's label still carries the division's rate)."""
+    folded = run_page(PAGE, EXEC)
+    assert not folded.exception, folded.exception
+    assert "12,198" not in page_text(folded) and "45.31" in page_text(folded)
+    at = run_page(PAGE, EXEC, state={f"budget_rows_{code}_all": True for code in DIVISION_CODES})
     assert not at.exception, at.exception
     assert missing_figures(page_text(at), FIGURES) == []
 
