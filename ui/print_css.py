@@ -126,6 +126,16 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, [data-testid="stMar
   list-style: none; }
 .kpi-help summary::-webkit-details-marker { display: none; }
 .kpi-help p { font-size: 0.875rem; color: #31333f; background: #f4f5f7; border-radius: 0.25rem; padding: 0.4rem 0.5rem; }
+/* warning cards (ui/alerts.py): bordered like a card, the badge coloured by severity and named in words */
+.alert-list { display: flex; flex-direction: column; gap: 1rem; }
+.alert-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: calc(1rem - 1px);
+  display: flex; flex-direction: column; gap: 0.5rem; }
+.alert-card p { margin: 0; }
+.alert-text, .alert-meta { color: #31333f; white-space: pre-wrap; }
+.alert-meta { font-size: 0.875rem; color: #4f5562; }
+.alert-badge-high { background: #fdeaea; color: #a8262b; }
+.alert-badge-medium { background: #fff1e0; color: #8a4700; }
+.alert-badge-low { background: #eef0f3; color: #3d4250; }
 @media (max-width: 640px) { .kpi-row { grid-template-columns: minmax(0, 1fr); } }
 </style>"""
 

@@ -75,6 +75,31 @@ class _CardReader(HTMLParser):
             setattr(card, self.field, (getattr(card, self.field) or "") + data)
 
 
+class _TextReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("style", "script") and self.skip > 0
+
+    def handle_data(self, data):
+        if not self.skip and data.strip():
+            self.parts.append(data.strip())
+
+
+def html_text(at: AppTest) -> str:
+    """The text a reader sees in the page's st.html elements (cards, warnings), tags and styles left out."""
+    reader = _TextReader()
+    for el in at.get("html"):
+        reader.feed(el.proto.body)
+    return " ".join(reader.parts)
+
+
 def kpi_cards(at: AppTest) -> list[KpiCard]:
     """Every KPI card on the page, in order (the rows are st.html elements of ui/cards.py)."""
     cards: list[KpiCard] = []
@@ -92,8 +117,7 @@ def page_text(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(el.value) for el in getattr(at, kind)]
     parts += [f"{m.label} {m.value} {m.delta or ''} {m.proto.delta_description}" for m in at.metric]
-    parts += [" ".join(x for x in (c.label, c.value, c.delta, c.delta_description, c.badge, c.caption) if x)
-              for c in kpi_cards(at)]
+    parts.append(html_text(at))  # the KPI cards and warnings (ui/cards.py, ui/alerts.py)
     for frame in at.dataframe:  # integers as the browser shows them (format="localized")
         shown = frame.value.map(lambda v: f"{v:,}" if isinstance(v, (int, np.integer)) else v)
         parts.append(shown.to_string())
