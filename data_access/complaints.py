@@ -235,6 +235,29 @@ def channel_volume(*, engine: Engine, scope: Scope, channel: str, start: dt.date
     return ChannelVolume(cases=cases, working_days=working_days, per_day=per_day)
 
 
+def channel_received_by_month(*, engine: Engine, scope: Scope, channel: str, start: dt.date, end: dt.date,
+                              division: str | None = None) -> pd.DataFrame:
+    """Complaints received through `channel` per calendar month (Seoul) of Seoul days start..end.
+
+    Columns: year, month, received. Months without any rollup row of the channel are absent. One
+    statement for a series of months (the same sums `channel_volume` gives month by month).
+    """
+    year = cast(extract("year", CD.day), Integer).label("year")
+    month = cast(extract("month", CD.day), Integer).label("month")
+    conditions = _rollup_filters(scope, division, start, end)
+    conditions.append(CD.channel_id == select(ComplaintChannel.id)
+                      .where(ComplaintChannel.code == channel).scalar_subquery())
+    stmt = (
+        select(year, month, func.coalesce(func.sum(CD.received), 0).label("received"))
+        .where(*conditions)
+        .group_by(year, month)
+        .order_by(year, month)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    return _frame(rows, ["year", "month", "received"], rates=False)
+
+
 def _open_status(scope: Scope, division: str | None, as_of: dt.date, imminent_days: int):
     """Subquery of complaints open at the end of the as-of day, with their 신호등 status."""
     as_of_end = seoul_day_start_utc(as_of + dt.timedelta(days=1))

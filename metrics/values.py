@@ -306,12 +306,12 @@ def _eungdapso(ctx: _Ctx) -> _Raw:
     p_start, p_end = _year_earlier(start), _year_earlier(end)
     before = complaints.channel_volume(**ctx.kw(), channel="eungdapso", start=p_start, end=p_end,
                                        division=ctx.division)
-    months = month_ends(end)  # the 12 complete months to the window's end (a flow)
-    by_channel = [complaints.delay_by_channel(**ctx.kw(), start=a, end=b, division=ctx.division) for a, b in months]
-    cases = [_num(f.loc[f["channel_code"] == "eungdapso", "received"].sum()) if (f["channel_code"] == "eungdapso").any()
-             else None for f in by_channel]
+    # the 12 complete months to the window's end (a flow): one statement for all twelve
+    months = month_ends(end)
+    by_month = complaints.channel_received_by_month(**ctx.kw(), channel="eungdapso", start=months[0][0], end=end,
+                                                    division=ctx.division)
     return _Raw(float(now.cases) if now.cases else None, float(before.cases) if before.cases else None,
-                _span(start, end), _span(p_start, p_end), _series([e for _, e in months], cases),
+                _span(start, end), _span(p_start, p_end), _monthly(end, by_month, "received"),
                 (("working_days", now.working_days), ("per_day", now.per_day)))
 
 

@@ -72,6 +72,9 @@ def warm_up() -> list[str]:
             logger.warning("warm-up: could not import %s", name, exc_info=True)
             failed.append(name)
     import charts  # noqa: F401  (registers the theme)
+    # DataFrame.style (ui.widgets.report_table's static tables) imports pandas' Styler and jinja2 on
+    # first use: ~25 ms of the first page with a table after a restart, unless imported here.
+    import pandas.io.formats.style  # noqa: F401
 
     alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q").to_dict()  # loads the schema validator
     internals.route_by_navigation()

@@ -168,6 +168,21 @@ def test_eungdapso_volume_matches_raw_complaints(engine, raw):
     assert q.channel_volume(engine=engine, scope=OFFICE, channel="eungdapso", start=start, end=end).cases == expected
 
 
+
+def test_channel_received_by_month_matches_raw_complaints(engine, raw):
+    """Each month's 응답소 count equals the raw complaints received through 응답소 that month (Seoul
+    days); the months of January to July 2016 add up to the report's 72,168건."""
+    with engine.connect() as conn:
+        eungdapso = conn.execute(select(ComplaintChannel.id).where(ComplaintChannel.code == "eungdapso")).scalar_one()
+    start, end = D(2015, 8, 1), EUNGDAPSO_WINDOW[1]
+    expected = Counter((r["received_day"].year, r["received_day"].month) for r in raw
+                       if r["channel_id"] == eungdapso and start <= r["received_day"] <= end)
+    frame = q.channel_received_by_month(engine=engine, scope=OFFICE, channel="eungdapso", start=start, end=end)
+    assert list(frame.columns) == ["year", "month", "received"]
+    assert {(int(y), int(m)): int(n) for y, m, n in frame.itertuples(index=False)} == dict(expected)
+    assert len(frame) == 12
+    assert int(frame.loc[frame["year"] == 2016, "received"].sum()) == 72_168
+
 # --- rollup ---------------------------------------------------------------------------------
 
 
