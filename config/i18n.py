@@ -299,7 +299,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "complaints.chart.by_department": ("팀별 지연율", "Delay rate by team"),
     "complaints.chart.by_channel": ("접수 채널별 지연율", "Delay rate by channel"),
     "complaints.chart.daily": ("일별 접수·처리 건수", "Received and closed per day"),
-    "complaints.chart.signal": ("민원처리 신호등 (기준일 미처리)", "Complaint signal lights (open on the as-of date)"),
+    "complaints.chart.signal": ("민원처리 신호등", "Complaint signal lights"),
+    "complaints.chart.signal_sub": ("기준일 미처리", "Open on the as-of date"),
     "complaints.signal.normal": ("정상", "On time"),
     "complaints.signal.imminent": ("임박", "Due soon"),
     "complaints.signal.delayed": ("지연", "Overdue"),
@@ -402,7 +403,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "divisions.staff": ("인력 현황", "Staff"),
     # design pass: the division head's trends
     "divisions.trends": ("추이", "Trends"),
-    "divisions.chart.programmes": ("단위사업별 집행률과 오늘의 목표", "Programmes' execution against today's target"),
+    "divisions.chart.programmes": ("단위사업별 집행률과 오늘의 목표", "Programme execution vs today's target"),
     "divisions.chart.programmes_desc": ("{title}: 점선은 목표 집행률 {target}%", "{title}: dashed line is the target rate {target}%"),
     "divisions.programme.on_track": ("목표 이상", "On target"),
     "divisions.programme.behind": ("목표 미달", "Behind target"),

@@ -102,7 +102,7 @@ def pdf_download(b: Briefing) -> None:
 
     if not fonts_available():
         missing = next(p for p in font_paths().values() if not p.is_file())
-        st.warning(t("briefing.pdf.font_missing", b.lang, path=missing), icon="⚠️")
+        st.warning(t("briefing.pdf.font_missing", b.lang, path=missing), icon=":material/warning:")
         return
     scope = b.division_code or "office"
     st.download_button(t("briefing.pdf.download", b.lang), data=lambda: pdf_bytes(engine=get_engine(), briefing=b),  # with 부진사유·대책

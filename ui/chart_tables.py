@@ -123,7 +123,9 @@ def frames(spec: dict, lang: str) -> list[pd.DataFrame]:
 def chart_title(spec: dict) -> str:
     title = spec.get("title")
     text = title.get("text") if isinstance(title, dict) else title
-    return " ".join(text) if isinstance(text, list) else str(text or "")
+    text = " ".join(text) if isinstance(text, list) else str(text or "")
+    subtitle = title.get("subtitle") if isinstance(title, dict) else None
+    return f"{text} ({subtitle})" if subtitle else text
 
 
 def show(spec: dict) -> None:
