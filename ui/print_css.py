@@ -101,6 +101,8 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], [data-testid="stMarkdownContai
   [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {
     white-space: normal !important; overflow-wrap: normal !important; word-break: keep-all !important;
   }
+  /* a little tighter, so a name column as wide as "현장소통프로그램운영" leaves room for four figures */
+  [data-testid="stTable"] :is(th, td) { padding: 0.25rem 0.375rem !important; font-size: 0.8125rem !important; }
   /* a phone shows the toolbar on a tap and keeps it: it gets a strip of its own above the table's
      headings, instead of covering the caption above (Streamlit's place) or the headings (ours above) */
   [data-testid="stDataFrame"] { margin-top: 2.875rem; }
