@@ -103,10 +103,11 @@ def _phone(browser, app_server, path: str):
     return context, page
 
 
-def _offscreen_figures(table) -> list[str]:
-    """The right-aligned (figure) cells of a static table that end beyond the viewport's right edge."""
-    return table.evaluate("""t => [...t.querySelectorAll('td')].filter(td => getComputedStyle(td).textAlign === 'right')
-        .filter(td => td.getBoundingClientRect().right > window.innerWidth + 0.5).map(td => td.innerText)""")
+def _figures(table) -> tuple[int, list[str]]:
+    """How many cells of a static table are right-aligned (its figures), and those that end beyond the
+    viewport's right edge."""
+    return table.evaluate("""t => { const f = [...t.querySelectorAll('td')].filter(td => getComputedStyle(td).textAlign === 'right');
+        return [f.length, f.filter(td => td.getBoundingClientRect().right > window.innerWidth + 0.5).map(td => td.innerText)]; }""")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -119,7 +120,7 @@ def test_phone_signal_table_keeps_each_teams_figures_on_screen(app_server, brows
         table.scroll_into_view_if_needed()
         rows = table.locator("tbody tr").count()
         assert rows > 10
-        assert _offscreen_figures(table) == []
+        assert _figures(table) == [4 * rows, []]  # overdue, imminent, on time, total: right-aligned, on screen
         # a colour emoji font draws 🔴 red; without one Chromium draws a black-outlined box
         red = page.evaluate("""() => { const c = document.createElement('canvas'); c.width = c.height = 40;
             const g = c.getContext('2d'); g.font = '32px sans-serif'; g.textBaseline = 'top'; g.fillText('🔴', 2, 2);
@@ -139,9 +140,10 @@ def test_phone_division_programmes_read(app_server, browser, lang):
     try:
         table = page.get_by_test_id("stTable").first
         table.scroll_into_view_if_needed()
-        programmes = table.locator("tbody tr").count() - 2  # less the division's row and 기본경비
+        rows = table.locator("tbody tr").count()
+        programmes = rows - 2  # less the division's row and 기본경비
         assert programmes >= 10
-        assert _offscreen_figures(table) == []
+        assert _figures(table) == [4 * rows, []]  # 예산액, 예산현액, 집행액, 집행률: right-aligned, on screen
         title = "단위사업별 집행률과 오늘의 목표" if lang == "ko" else "Programme execution vs today's target"
         chart = page.get_by_test_id("stVegaLiteChart").filter(has_text=title).first  # Vega's SVG: the title is text
         chart.scroll_into_view_if_needed()
