@@ -112,7 +112,7 @@ def composition(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("amount_m:Q", title=t("unit.million_won", lang), format=COUNT),
                  alt.Tooltip("share:Q", title=t("budget.col.share", lang), format=".1f")],
     )
-    return titled(chart, title)
+    return titled(chart, title, subtitle=t("budget.chart.composition_sub", lang))
 
 
 def programme_status(frame: pd.DataFrame, target_rate: float, lang: str) -> alt.Chart:

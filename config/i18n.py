@@ -203,7 +203,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "budget.lagging.none": ("목표에 못 미치는 사업이 없습니다.", "No programme is below target."),
     "budget.chart.by_division": ("부서별 집행률", "Execution rate by division"),
     "budget.chart.trend": ("월별 누적 집행률과 목표", "Cumulative execution against target"),
-    "budget.chart.composition": ("예산 구성 (사업비·기본경비)", "Budget composition (programmes and running costs)"),
+    "budget.chart.composition": ("예산 구성", "Budget composition"),
+    "budget.chart.composition_sub": ("사업비·기본경비", "Programmes and running costs"),
     "budget.series.actual": ("실적", "Actual"),
     "budget.series.target": ("목표", "Target"),
     # --- early warnings (조기 경보, config/alerts.py, metrics/alerts.py, pages/alerts.py) ---
@@ -234,7 +235,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wall.panel.alerts": ("조기 경보", "Early warnings"),
     # --- year-end execution forecast (연말 집행 전망, metrics/forecast.py) ---
     "budget.series.projection": ("전망", "Projection"),
-    "budget.chart.forecast": ("누적 집행률과 연말 전망", "Cumulative execution and year-end projection"),
+    "budget.chart.forecast": ("누적 집행률과 연말 전망", "Cumulative execution and projection"),
     "forecast.title": ("연말 집행 전망", "Year-end execution projection"),
     "forecast.badge": ("전망치 (실적 아님)", "Projection (not an actual figure)"),
     "forecast.low": ("전망 하한", "Projection low"),
