@@ -150,3 +150,21 @@ def test_phone_division_programmes_read(app_server, browser, lang):
         assert chart.bounding_box()["height"] >= 40 * programmes
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_phone_chart_titles_are_whole(app_server, browser, lang):
+    """At 390 px no chart title is cut: Vega cannot wrap a title and ends one wider than the chart with "…"
+    (a qualifier goes in the subtitle, a second line)."""
+    context, page = _phone(browser, app_server, "budget" + ("?lang=en" if lang == "en" else ""))
+    try:
+        for path in ("budget", "complaints", "citizen-hall", "brand", "sns", "divisions"):
+            page.goto(f"{app_server.url}/{path}" + ("?lang=en" if lang == "en" else ""))
+            wait_for_app(page)
+            expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+            page.wait_for_timeout(1500)  # charts drawn
+            titles = page.evaluate("""() => [...document.querySelectorAll(
+                '[data-testid=stVegaLiteChart] .role-title text')].map(t => t.textContent)""")
+            assert titles and not [t for t in titles if "…" in t], (path, titles)
+    finally:
+        context.close()
