@@ -76,7 +76,7 @@ try:
     engine = ensure_database()
     user = require_user(engine, lang=lang)
 except AuthUnavailable:
-    st.warning(t("common.db_unavailable", lang), icon="⚠️")
+    st.warning(t("common.db_unavailable", lang), icon=":material/warning:")
     if st.button(t("common.retry", lang)):
         st.rerun()
     rerun_when_database_returns()  # unattended screens (the wall) recover by themselves
@@ -99,7 +99,7 @@ if page_key == "wall" and allowed:  # the meeting-room screen: kiosk look, nothi
     navigation.run()
     st.stop()
 if get_settings().demo_mode:
-    st.sidebar.warning(t("app.demo_banner", lang), icon="ℹ️")
+    st.sidebar.warning(t("app.demo_banner", lang), icon=":material/info:")
 lang = language_toggle()
 tables_toggle(lang)  # "표로 보기": every chart's figures as a table (ui/chart_tables.py)
 st.sidebar.caption(t("user.signed_in_as", lang, name=plain(user.name), role=t(f"role.{user.role}", lang)))

@@ -112,7 +112,7 @@ def composition(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("amount_m:Q", title=t("unit.million_won", lang), format=COUNT),
                  alt.Tooltip("share:Q", title=t("budget.col.share", lang), format=".1f")],
     )
-    return titled(chart, title)
+    return titled(chart, title, subtitle=t("budget.chart.composition_sub", lang))
 
 
 def programme_status(frame: pd.DataFrame, target_rate: float, lang: str) -> alt.Chart:
@@ -131,9 +131,15 @@ def programme_status(frame: pd.DataFrame, target_rate: float, lang: str) -> alt.
     rate = t("budget.col.rate", lang)
     keys = ["on_track", "behind"]
     colours = {"on_track": "#009E73", "behind": "#D55E00"}
-    bars = alt.Chart(data).mark_bar().encode(
+    # one row per programme: its name (and rate · status) on a line of its own above its bar, so the
+    # bars take the chart's whole width on a phone instead of what long names on the axis leave them;
+    # the chart is as tall as it has programmes
+    order = list(data.sort_values("execution_rate", ascending=False, na_position="last", kind="stable")["programme"])
+    y = alt.Y("programme:N", title=None, sort=order, axis=None,
+              scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    bars = alt.Chart(data).mark_bar(size=12, yOffset=9).encode(
         x=alt.X("execution_rate:Q", title=rate, scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("programme:N", title=None, sort="-x"),
+        y=y,
         color=alt.Color("status_label:N", title=None,
                         scale=alt.Scale(domain=[t(f"divisions.programme.{k}", lang) for k in keys],
                                         range=[colours[k] for k in keys])),
@@ -141,8 +147,13 @@ def programme_status(frame: pd.DataFrame, target_rate: float, lang: str) -> alt.
                  alt.Tooltip("execution_rate:Q", title=rate, format=RATE),
                  alt.Tooltip("status_label:N", title=t("complaints.col.status", lang))],
     )
-    text = bars.mark_text(align="left", dx=4, color="#333333").encode(text="label:N", color=alt.value("#333333"))
+    name = bars.mark_text(align="left", baseline="middle", yOffset=-7, color="#333333",
+                          limit=alt.ExprRef("max(width - 130, 80)")).encode(
+        text="programme:N", x=alt.value(0), color=alt.value("#333333"))
+    text = bars.mark_text(align="right", baseline="middle", yOffset=-7, color="#333333").encode(
+        text="label:N", x=alt.value({"expr": "width"}), color=alt.value("#333333"))
     rule = alt.Chart(pd.DataFrame({"target": [target_rate]})).mark_rule(strokeDash=[6, 4], color="#333333").encode(
         x="target:Q")
-    return titled(alt.layer(bars, text, rule), title,
+    chart = alt.layer(rule, bars, name, text).properties(height=alt.Step(40))  # the target line behind the text
+    return titled(chart, title,
                   t("divisions.chart.programmes_desc", lang, title=title, target=f"{target_rate:.2f}"))

@@ -21,13 +21,16 @@ MONTH_FORMAT = {"ko": "%Y. %-m.", "en": "%b %Y"}
 _MONTH_ONLY = {"ko": "%-m월", "en": "%b"}
 
 
-def titled(chart: alt.Chart, title: str, description: str | None = None) -> alt.Chart:
+def titled(chart: alt.Chart, title: str, description: str | None = None, *, subtitle: str | None = None) -> alt.Chart:
     """The chart's title (kept inside the drawing, never clipped) and its text description.
 
+    A qualifier of the title ("기준일 미처리") goes in `subtitle`, a smaller second line: a title Vega
+    cannot wrap is cut ("…") on a phone once it is longer than the chart is wide.
     The description is what a screen reader announces for the chart (Vega's aria-label).
     """
-    return chart.properties(title=alt.Title(title, offset=8), width="container",
-                            description=description or title,
+    head = alt.Title(title, subtitle=subtitle, offset=8) if subtitle else alt.Title(title, offset=8)
+    return chart.properties(title=head, width="container",
+                            description=description or (f"{title} ({subtitle})" if subtitle else title),
                             padding={"top": 6, "left": 4, "right": 8, "bottom": 4})
 
 

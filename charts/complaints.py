@@ -89,7 +89,7 @@ def daily_volume(frame: pd.DataFrame, lang: str) -> alt.Chart:
 
 def traffic_light(frame: pd.DataFrame, lang: str) -> alt.Chart:
     """민원처리 신호등: open complaints as 정상 / 임박 / 지연 bars in green, amber and red."""
-    title = t("complaints.chart.signal", lang)
+    title, subtitle = t("complaints.chart.signal", lang), t("complaints.chart.signal_sub", lang)
     if frame.empty:
         return empty_chart(title, lang)
     data = clean(frame, ["complaints"])
@@ -106,4 +106,4 @@ def traffic_light(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("complaints:Q", title=t("complaints.col.count", lang), format=COUNT)],
     )
     text = chart.mark_text(dy=-8).encode(text=alt.Text("complaints:Q", format=COUNT))
-    return titled(alt.layer(chart, text), title)
+    return titled(alt.layer(chart, text), title, subtitle=subtitle)

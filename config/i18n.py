@@ -204,7 +204,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "budget.lagging.none": ("목표에 못 미치는 사업이 없습니다.", "No programme is below target."),
     "budget.chart.by_division": ("부서별 집행률", "Execution rate by division"),
     "budget.chart.trend": ("월별 누적 집행률과 목표", "Cumulative execution against target"),
-    "budget.chart.composition": ("예산 구성 (사업비·기본경비)", "Budget composition (programmes and running costs)"),
+    "budget.chart.composition": ("예산 구성", "Budget composition"),
+    "budget.chart.composition_sub": ("사업비·기본경비", "Programmes and running costs"),
     "budget.series.actual": ("실적", "Actual"),
     "budget.series.target": ("목표", "Target"),
     # --- early warnings (조기 경보, config/alerts.py, metrics/alerts.py, pages/alerts.py) ---
@@ -235,7 +236,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wall.panel.alerts": ("조기 경보", "Early warnings"),
     # --- year-end execution forecast (연말 집행 전망, metrics/forecast.py) ---
     "budget.series.projection": ("전망", "Projection"),
-    "budget.chart.forecast": ("누적 집행률과 연말 전망", "Cumulative execution and year-end projection"),
+    "budget.chart.forecast": ("누적 집행률과 연말 전망", "Cumulative execution and projection"),
     "forecast.title": ("연말 집행 전망", "Year-end execution projection"),
     "forecast.badge": ("전망치 (실적 아님)", "Projection (not an actual figure)"),
     "forecast.low": ("전망 하한", "Projection low"),
@@ -300,7 +301,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "complaints.chart.by_department": ("팀별 지연율", "Delay rate by team"),
     "complaints.chart.by_channel": ("접수 채널별 지연율", "Delay rate by channel"),
     "complaints.chart.daily": ("일별 접수·처리 건수", "Received and closed per day"),
-    "complaints.chart.signal": ("민원처리 신호등 (기준일 미처리)", "Complaint signal lights (open on the as-of date)"),
+    "complaints.chart.signal": ("민원처리 신호등", "Complaint signal lights"),
+    "complaints.chart.signal_sub": ("기준일 미처리", "Open on the as-of date"),
     "complaints.signal.normal": ("정상", "On time"),
     "complaints.signal.imminent": ("임박", "Due soon"),
     "complaints.signal.delayed": ("지연", "Overdue"),
@@ -403,7 +405,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "divisions.staff": ("인력 현황", "Staff"),
     # design pass: the division head's trends
     "divisions.trends": ("추이", "Trends"),
-    "divisions.chart.programmes": ("단위사업별 집행률과 오늘의 목표", "Programmes' execution against today's target"),
+    "divisions.chart.programmes": ("단위사업별 집행률과 오늘의 목표", "Programme execution vs today's target"),
     "divisions.chart.programmes_desc": ("{title}: 점선은 목표 집행률 {target}%", "{title}: dashed line is the target rate {target}%"),
     "divisions.programme.on_track": ("목표 이상", "On target"),
     "divisions.programme.behind": ("목표 미달", "Behind target"),

@@ -69,22 +69,23 @@ with left:
 with right:
     chart(charts.daily_volume, volume, lang)
 
-st.subheader(t("complaints.chart.signal", lang))
+st.subheader(f'{t("complaints.chart.signal", lang)} ({t("complaints.chart.signal_sub", lang)})')
 # worst first (overdue, then imminent); the office sees each team's division; every team on screen
 show_division = scope.is_office and division is None
 division_names = q(org.divisions, scope=scope).set_index("division_code")[name_col(lang)] if show_division else None
 open_teams = open_teams.sort_values(["delayed", "imminent", "total"], ascending=False, kind="stable")
+# the team, then its figures, then its division: on a phone the figures sit beside the name, on screen
 lights = pd.DataFrame({
-    **({t("common.division", lang): open_teams["division_code"].map(division_names)} if show_division else {}),
     t("common.department", lang): open_teams[name_col(lang)],
     "🔴 " + t("complaints.col.overdue", lang): open_teams["delayed"],
     "🟠 " + t("complaints.col.imminent", lang): open_teams["imminent"],
     "🟢 " + t("complaints.col.normal", lang): open_teams["normal"],
     t("complaints.signal.total", lang): open_teams["total"],
+    **({t("common.division", lang): open_teams["division_code"].map(division_names)} if show_division else {}),
 })
 counts = "{:,}".format  # static tables: a grid per table was ~0.1 s of the page's browser time (bench 1b)
 detail_table(lights, lang=lang, filename=f"complaint_signals_{as_of.isoformat()}", key="complaint_signals",
-             formats={c: counts for c in list(lights.columns)[-4:]})
+             formats={c: counts for c in list(lights.columns)[1:5]})
 
 st.subheader(t("common.detail_table", lang))
 table = pd.DataFrame({

@@ -77,7 +77,7 @@ def panel() -> None:
         next_panel_progress(seconds=seconds, elapsed=time.time() - shown_at, shown_at=shown_at,
                             label=t("wall.next", lang, panel=t(f"wall.panel.{next_key}", lang), seconds=seconds))
     if stale_since is not None:
-        st.warning(t("wall.stale", lang, since=f"{stale_since:%H:%M:%S}"), icon="⚠️")
+        st.warning(t("wall.stale", lang, since=f"{stale_since:%H:%M:%S}"), icon=":material/warning:")
     if data is not None:
         wall_panels.render(data)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the tests need outside Python: a running PostgreSQL, Chromium for browser tests, Korean fonts
+# What the tests need outside Python: a running PostgreSQL, Chromium for browser tests, Korean fonts and colour emoji
 # (Hangul in screenshots and PDFs), poppler (pdftotext/pdftoppm) and nginx (tests/deploy runs its own
 # nginx on a loopback port in front of two app replicas; nothing needs port 80 or the nginx service).
 # Installs what is missing with apt-get when run as root; otherwise says what to install and fails.
@@ -9,6 +9,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || missing+=(fonts-nanum)
 ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+# colour emoji: the status dots (🔴🟠🟢) of the complaint signal table; without it Chromium draws boxes
+[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
@@ -53,4 +55,4 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   echo "PostgreSQL is not answering on 127.0.0.1:5432; the PostgreSQL tests need it." >&2
   exit 1
 fi
-echo "system dependencies ready: PostgreSQL, Chromium, Korean fonts, poppler, nginx"
+echo "system dependencies ready: PostgreSQL, Chromium, Korean and emoji fonts, poppler, nginx"

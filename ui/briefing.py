@@ -20,22 +20,14 @@ from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.text import plain, plain_frame
 from ui.cards import Card
-from ui.widgets import kpi_row, link_to_page, spark_points
+from ui.widgets import kpi_row, link_to_page, spark_points, static_table
 
 _plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
 
 
 def _table(frame: pd.DataFrame, *, right: list[str], key: str) -> None:
-    """A static text table (prints as shown) without the index, numbers right-aligned.
-
-    The alignment is one CSS rule per column on the table's keyed container (td:nth-child), not a
-    pandas Styler: Streamlit renders a Styler cell by cell on every run (about 13 ms a table here).
-    The rule holds column positions only (integers), no data."""
-    cells = ", ".join(f".st-key-{key} td:nth-child({frame.columns.get_loc(c) + 1})" for c in right)
-    with st.container(key=key):
-        if cells:
-            st.html(f"<style>{cells} {{ text-align: right !important; }}</style>")
-        st.table(plain_frame(frame, skip=right), hide_index=True)
+    """A static text table without the index, numbers right-aligned (ui.widgets.static_table)."""
+    static_table(plain_frame(frame, skip=right), right=right, key=key, index=False)
 
 
 def _status(state: str | None, lang: str) -> str:
@@ -99,7 +91,7 @@ def pdf_download(b: Briefing) -> None:
 
     if not fonts_available():
         missing = next(p for p in font_paths().values() if not p.is_file())
-        st.warning(t("briefing.pdf.font_missing", b.lang, path=missing), icon="⚠️")
+        st.warning(t("briefing.pdf.font_missing", b.lang, path=missing), icon=":material/warning:")
         return
     scope = b.division_code or "office"
     st.download_button(t("briefing.pdf.download", b.lang), data=lambda: pdf_bytes(engine=get_engine(), briefing=b),  # with 부진사유·대책

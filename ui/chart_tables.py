@@ -9,6 +9,7 @@ own. Text from data is text (`ui.text.plain`). Nothing here runs while the switc
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 
@@ -123,14 +124,16 @@ def frames(spec: dict, lang: str) -> list[pd.DataFrame]:
 def chart_title(spec: dict) -> str:
     title = spec.get("title")
     text = title.get("text") if isinstance(title, dict) else title
-    return " ".join(text) if isinstance(text, list) else str(text or "")
+    text = " ".join(text) if isinstance(text, list) else str(text or "")
+    subtitle = title.get("subtitle") if isinstance(title, dict) else None
+    return f"{text} ({subtitle})" if subtitle else text
 
 
 def show(spec: dict) -> None:
     """The chart's figures as static tables under the chart's title (instead of the chart)."""
     from ui.lang import current_lang
     from ui.text import plain, plain_frame
-    from ui.widgets import right_aligned
+    from ui.widgets import static_table
 
     lang = current_lang()
     title = chart_title(spec)
@@ -139,11 +142,12 @@ def show(spec: dict) -> None:
     if not shown:
         st.info(t("common.no_data", lang))
         return
-    for frame in shown:
+    for i, frame in enumerate(shown):
         numeric = [c for c in frame.columns[1:] if frame[c].str.fullmatch(r"[-+]?[\d,]+(\.\d+)?|–").all()]
         shown_frame = plain_frame(frame.set_index(frame.columns[0]), skip=numeric)  # row labels as typed
+        key = f"chart_table_{hashlib.sha1(f'{title}|{i}'.encode()).hexdigest()[:12]}"  # same from run to run
         if len(frame) <= LONG:
-            st.table(right_aligned(shown_frame, numeric))
+            static_table(shown_frame, right=numeric, key=key)
             continue
         with st.expander(t("chart.table.rows", lang, title=plain(title), rows=f"{len(frame):,}")):
-            st.table(right_aligned(shown_frame, numeric))  # a daily series: folded, one click away
+            static_table(shown_frame, right=numeric, key=key)  # a daily series: folded, one click away

@@ -66,7 +66,7 @@ def guard(lang: str) -> Iterator[None]:
     try:
         yield
     except DataUnavailable:
-        st.warning(t("common.db_unavailable", lang), icon="⚠️")
+        st.warning(t("common.db_unavailable", lang), icon=":material/warning:")
         if st.button(t("common.retry", lang), key="db_retry"):
             st.rerun()  # failures are never cached, so a rerun asks the database again
         st.stop()

@@ -121,7 +121,7 @@ def _form(writable: list[Subject], latest: dict, *, user, lang: str, key: str) -
                 uncached(ex.add_explanation, author=_author(user), division_code=subject.division_code,
                          subject_kind=subject.subject_kind, subject_key=subject.subject_key, reason=reason, plan=plan)
             except (ScopeError, ex.ExplanationError) as exc:
-                st.error(t("explain.refused", lang, reason=str(exc)), icon="⚠️")
+                st.error(t("explain.refused", lang, reason=str(exc)), icon=":material/warning:")
                 return
             st.session_state[_SAVED] = True
             st.rerun()

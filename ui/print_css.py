@@ -78,7 +78,8 @@ DEMO_PRINT_CSS = """<style>
 # - Korean breaks between words, not inside them (word-break: keep-all), in headings, cards and tables;
 # - captions at a contrast of at least 4.5:1 (WCAG 2.1 AA; Streamlit's own grey is 3.88:1);
 # - KPI cards of a row equally tall (with or without a sparkline);
-# - on a phone, report tables scroll sideways instead of wrapping one character per line, and the
+# - on a phone, report table cells wrap between words only (never one character per line); a table
+#   still too wide scrolls sideways; and the
 #   tables' hover toolbar sits inside the table instead of over the caption above it (on a phone, in a
 #   strip of its own above the table's headings).
 SCREEN_CSS = """<style>
@@ -96,8 +97,14 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, [data-testid="stMar
 [data-testid="stTable"] { overflow-x: auto; }
 [data-testid="stElementToolbar"] { top: 0.25rem !important; }
 @media (max-width: 640px) {
-  /* (the cell's text sits in its own element, which set white-space itself: the rule on th/td alone did nothing) */
-  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * { white-space: nowrap !important; }
+  /* a cell breaks between words only, never inside one (a name wraps onto two lines, a figure "26,435"
+     or "시민봉사담당관" stays whole): the figures stay on screen beside the names, and no column reads
+     one character per line. (The cell's text sits in its own element, which sets white-space itself.) */
+  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {
+    white-space: normal !important; overflow-wrap: normal !important; word-break: keep-all !important;
+  }
+  /* a little tighter, so a name column as wide as "현장소통프로그램운영" leaves room for four figures */
+  [data-testid="stTable"] :is(th, td) { padding: 0.25rem 0.375rem !important; font-size: 0.8125rem !important; }
   /* a phone shows the toolbar on a tap and keeps it: it gets a strip of its own above the table's
      headings, instead of covering the caption above (Streamlit's place) or the headings (ours above) */
   [data-testid="stDataFrame"] { margin-top: 2.875rem; }

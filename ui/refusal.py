@@ -14,7 +14,7 @@ def refuse(user, page_key: str, lang: str, start_page: st.Page | str | None = No
     """Show the refusal for `page_key` with a link to `user`'s start page and a sign-out button."""
     from auth.gate import logout_button
 
-    st.error(t("auth.forbidden", lang, page=t(f"nav.{page_key}", lang)), icon="🔒")
+    st.error(t("auth.forbidden", lang, page=t(f"nav.{page_key}", lang)), icon=":material/lock:")
     if user is None:
         return
     start_key = user.start_page

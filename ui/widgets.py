@@ -186,7 +186,7 @@ def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
         st.info(t("common.no_data", lang))
         return
     if formats is not None:
-        report_table(frame, formats=formats)
+        report_table(frame, formats=formats, key=f"{key}_static")
     else:
         st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
                      placeholder=MISSING)  # a missing value reads "–", not "None"
@@ -234,20 +234,33 @@ def link_to_page(page: str, *, label: str, query_params: dict[str, str] | None =
         pass
 
 
-def right_aligned(frame: pd.DataFrame, columns: list[str]):
-    """`frame` styled with `columns`' cells right-aligned: one CSS rule per column (td.colN, the class
-    Streamlit's table gives each data cell) instead of one per cell, which pandas had to map and
-    Streamlit to serialize cell by cell (about half the table's cost on every run). `!important`:
-    Streamlit's table writes each cell's own alignment inline (left for text)."""
-    positions = [frame.columns.get_loc(c) for c in columns]
-    return frame.style.set_table_styles([{"selector": f"td.col{i}", "props": "text-align: right !important"} for i in positions],
-                                        overwrite=False)
+def static_table(frame: pd.DataFrame, *, right: list[str], key: str | None = None, index: bool = True) -> None:
+    """A static text table (prints as shown), the `right` columns' cells right-aligned: every static
+    table of the app (report tables, charts read as tables, the overview's lists) is drawn here.
+
+    The alignment is one CSS rule per column on the table's keyed container (td:nth-child), not a
+    pandas Styler: Streamlit renders a Styler cell by cell on every run (about 13 ms a table). The rule
+    holds column positions only (integers), no data. With `index` the frame's index is drawn as each
+    row's header (a th, the row's first child). Without `key` the key follows the table's content, so
+    it is the same from run to run (two identical tables on one page need keys of their own)."""
+    if key is None:
+        digest = hashlib.sha1(repr([str(c) for c in frame.columns]).encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+        key = f"static_table_{digest.hexdigest()[:16]}"
+    offset = 2 if index else 1  # nth-child counts from 1, the row header included
+    cells = ", ".join(f".st-key-{key} td:nth-child({frame.columns.get_loc(c) + offset})" for c in right)
+    with st.container(key=key):
+        if cells:
+            st.html(f"<style>{cells} {{ text-align: right !important; }}</style>")
+        st.table(frame, hide_index=not index)
 
 
-def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], str]] | None = None) -> None:
+def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], str]] | None = None,
+                 key: str | None = None) -> None:
     """A static table laid out like the report's own tables (text, so it prints and reads as printed).
 
-    `formats` maps a column to a function giving the cell's text; missing values read "–".
+    `formats` maps a column to a function giving the cell's text; missing values read "–". The first
+    column is the row header; the formatted columns are right-aligned.
     """
     shown = frame.copy()
     for column, fmt in (formats or {}).items():
@@ -255,4 +268,4 @@ def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], s
     shown = shown.astype(object).where(shown.notna(), MISSING)
     numeric = [c for c in (formats or {}) if c in shown.columns]
     shown = plain_frame(shown.set_index(shown.columns[0]), skip=numeric)  # names as typed, never Markdown
-    st.table(right_aligned(shown, numeric))
+    static_table(shown, right=numeric, key=key)

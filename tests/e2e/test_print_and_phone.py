@@ -91,3 +91,80 @@ def test_phone_table_toolbar_covers_neither_caption_nor_headings(app_server, bro
         assert bar["y"] + bar["height"] <= table["y"] + 0.5, (bar, table)  # not over the column headings
     finally:
         context.close()
+
+
+def _phone(browser, app_server, path: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko-KR")
+    page = context.new_page()
+    sign_in(page, app_server.url, "exec")
+    page.goto(f"{app_server.url}/{path}")
+    wait_for_app(page)
+    page.wait_for_timeout(1500)  # tables and charts drawn
+    return context, page
+
+
+def _figures(table) -> tuple[int, list[str]]:
+    """How many cells of a static table are right-aligned (its figures), and those that end beyond the
+    viewport's right edge."""
+    return table.evaluate("""t => { const f = [...t.querySelectorAll('td')].filter(td => getComputedStyle(td).textAlign === 'right');
+        return [f.length, f.filter(td => td.getBoundingClientRect().right > window.innerWidth + 0.5).map(td => td.innerText)]; }""")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_phone_signal_table_keeps_each_teams_figures_on_screen(app_server, browser, lang):
+    """/complaints at 390 px: each team's overdue, imminent, on-time and total counts sit on screen beside
+    its name (the division, context, comes after them); the status dots are colour emoji, not boxes."""
+    context, page = _phone(browser, app_server, "complaints" + ("?lang=en" if lang == "en" else ""))
+    try:
+        table = page.get_by_test_id("stTable").filter(has_text="🔴").first
+        table.scroll_into_view_if_needed()
+        rows = table.locator("tbody tr").count()
+        assert rows > 10
+        assert _figures(table) == [4 * rows, []]  # overdue, imminent, on time, total: right-aligned, on screen
+        # a colour emoji font draws 🔴 red; without one Chromium draws a black-outlined box
+        red = page.evaluate("""() => { const c = document.createElement('canvas'); c.width = c.height = 40;
+            const g = c.getContext('2d'); g.font = '32px sans-serif'; g.textBaseline = 'top'; g.fillText('🔴', 2, 2);
+            const d = g.getImageData(0, 0, 40, 40).data; let n = 0;
+            for (let i = 0; i < d.length; i += 4) if (d[i] > 180 && d[i + 1] < 90 && d[i + 2] < 90 && d[i + 3] > 200) n++;
+            return n; }""")
+        assert red > 100, red
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_phone_division_programmes_read(app_server, browser, lang):
+    """/divisions at 390 px: the budget table's figures stay on screen beside long programme names, and the
+    programme chart is as tall as its programmes (one 40 px row each), not squeezed into a fixed box."""
+    context, page = _phone(browser, app_server, "divisions" + ("?lang=en" if lang == "en" else ""))
+    try:
+        table = page.get_by_test_id("stTable").first
+        table.scroll_into_view_if_needed()
+        rows = table.locator("tbody tr").count()
+        programmes = rows - 2  # less the division's row and 기본경비
+        assert programmes >= 10
+        assert _figures(table) == [4 * rows, []]  # 예산액, 예산현액, 집행액, 집행률: right-aligned, on screen
+        title = "단위사업별 집행률과 오늘의 목표" if lang == "ko" else "Programme execution vs today's target"
+        chart = page.get_by_test_id("stVegaLiteChart").filter(has_text=title).first  # Vega's SVG: the title is text
+        chart.scroll_into_view_if_needed()
+        assert chart.bounding_box()["height"] >= 40 * programmes
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_phone_chart_titles_are_whole(app_server, browser, lang):
+    """At 390 px no chart title is cut: Vega cannot wrap a title and ends one wider than the chart with "…"
+    (a qualifier goes in the subtitle, a second line)."""
+    context, page = _phone(browser, app_server, "budget" + ("?lang=en" if lang == "en" else ""))
+    try:
+        for path in ("budget", "complaints", "citizen-hall", "brand", "sns", "divisions"):
+            page.goto(f"{app_server.url}/{path}" + ("?lang=en" if lang == "en" else ""))
+            wait_for_app(page)
+            expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+            page.wait_for_timeout(1500)  # charts drawn
+            titles = page.evaluate("""() => [...document.querySelectorAll(
+                '[data-testid=stVegaLiteChart] .role-title text')].map(t => t.textContent)""")
+            assert titles and not [t for t in titles if "…" in t], (path, titles)
+    finally:
+        context.close()
