@@ -61,7 +61,8 @@ def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
         data["by_division"] = q(budget.execution_by_division, scope=scope, as_of=as_of)
     elif key == "budget":
         data["by_division"] = q(budget.execution_by_division, scope=scope, as_of=as_of)
-        data["trend"] = q(budget.execution_trend, scope=scope, as_of=as_of)
+        # the same key as the budget metrics' own read of this year's trend (one cache entry, one statement)
+        data["trend"] = q(budget.execution_trend, scope=scope, as_of=as_of, fiscal_year=as_of.year, division=None)
     elif key == "complaints":
         data["by_month"] = q(complaints.delay_rate_by_month, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
     elif key == "citizen_hall":
