@@ -191,5 +191,6 @@ def render(panel: PanelView) -> None:
     for row in panel.chart_rows:
         with st.container(key="wall_charts", horizontal=len(row) > 1, height="stretch"):
             for spec in row:
-                st.vega_lite_chart(spec=spec, width="stretch", height="stretch", theme=None,
-                                   alt=(spec.get("description") or ""))
+                # the spec's own description is the chart's accessible name (no `alt=`: Streamlit
+                # logs a warning with a stack on every draw when alt repeats the description)
+                st.vega_lite_chart(spec=spec, width="stretch", height="stretch", theme=None)
