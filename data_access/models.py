@@ -372,6 +372,9 @@ class LoadLog(Base):
     revertible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     reverted_at: Mapped[dt.datetime | None] = mapped_column(UtcTimestamp, nullable=True)
     reverted_by: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    # The dataset's rows in the database when this load (or the revert of a later one) committed,
+    # counted by the loader (data_access.status.record_db_rows); None: not counted (an older load).
+    db_rows: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class LoadChange(Base):

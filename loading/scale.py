@@ -57,6 +57,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from data_access.db import seoul_day_start_utc
+from data_access.status import record_db_rows
 from loading.demo import budget as demo_budget
 from loading.demo import complaints as demo_complaints
 from loading.demo import sns as demo_sns
@@ -678,6 +679,7 @@ def generate_scale(engine: Engine, *, complaints: int = DEFAULT_COMPLAINTS, year
                 conn.execute(insert(LoadLog).values(dataset=dataset, source=source, rows=written[dataset],
                                                     rows_inserted=written[dataset], rows_updated=0, as_of=plan.as_of,
                                                     loaded_at=now, loaded_by="gen-scale"))
+                record_db_rows(conn, dataset)  # /data-status's rows in the database, counted once here
     # After the commit (VACUUM cannot run in a transaction): the visibility map lets the complaint
     # page's aggregates use index-only scans on complaint_daily's covering indexes.
     phase("vacuuming complaint_daily and the snapshot tables")

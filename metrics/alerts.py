@@ -24,6 +24,7 @@ from config.alerts import DATASET_OWNERS, RULES, AlertRule
 from config.formats import fmt_date, fmt_rate
 from config.i18n import t
 from config.targets import DIVISION_CODES, execution_target_on
+from metrics.reading import Reader, direct
 
 Provider = Callable[[str, "str | None", dt.date], Any]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -225,20 +226,25 @@ def evaluate(*, scope, as_of: dt.date, provider: Provider, datasets: pd.DataFram
     return sorted(out, key=lambda a: (SEVERITY_ORDER.get(a.severity, 9), a.division_code or "", a.rule_id))
 
 
-def metric_layer_provider(engine, scope) -> Provider:
-    """The adapter to the metric layer: metrics.value for (metric, division, as_of) in `scope`."""
+def metric_layer_provider(engine, scope, read: Reader | None = None) -> Provider:
+    """The adapter to the metric layer: metrics.value for (metric, division, as_of) in `scope`,
+    read through `read` (metrics.reading; default: straight to `engine`)."""
     from metrics import value
+
+    read = read or direct(engine)
 
     def provide(metric_id: str, division: str | None, as_of: dt.date):
         filters = {"division": division} if division is not None else {}
-        return value(engine=engine, scope=scope, metric_id=metric_id, as_of=as_of, **filters)
+        return read(value, scope=scope, metric_id=metric_id, as_of=as_of, **filters)
 
     return provide
 
 
-def current_alerts(*, engine, scope, as_of: dt.date) -> list[Alert]:
-    """The warnings that hold now for `scope` (what /alerts, the overview, the wall show; cache it)."""
+def current_alerts(*, engine, scope, as_of: dt.date, read: Reader | None = None) -> list[Alert]:
+    """The warnings that hold now for `scope` (what /alerts, the overview, the wall show; cache it).
+    `read`: as metrics.value's (the dashboard's shared cache: the metric values are the pages' own)."""
     from data_access.status import dataset_status
 
-    return evaluate(scope=scope, as_of=as_of, provider=metric_layer_provider(engine, scope),
-                    datasets=dataset_status(engine=engine))
+    read = read or direct(engine)
+    return evaluate(scope=scope, as_of=as_of, provider=metric_layer_provider(engine, scope, read),
+                    datasets=read(dataset_status, scope=None))

@@ -36,6 +36,7 @@ from data_access import brand, budget, citizen_hall, complaints, org, services, 
 from data_access import targets as kpi_targets
 from data_access.scope import Scope
 from config.formats import fmt_date
+from metrics.reading import Reader, direct
 from metrics.registry import Metric, get
 
 SERIES_LENGTH = 12
@@ -138,15 +139,16 @@ class _Raw:
 
 @dataclass(frozen=True)
 class _Ctx:
-    engine: Engine
+    read: Reader
     scope: Scope
     metric: Metric
     as_of: dt.date
     division: str | None  # the division filter within the scope (scope.restrict)
     filters: dict
 
-    def kw(self) -> dict:
-        return {"engine": self.engine, "scope": self.scope}
+    def fetch(self, fn: Callable[..., Any], **params: Any) -> Any:
+        """The data_access read `fn(**params)` in the caller's scope, through the caller's reader."""
+        return self.read(fn, scope=self.scope, **params)
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -246,19 +248,19 @@ def _carry(summary) -> dict:
 
 def _budget(ctx: _Ctx) -> _Raw:
     column = _BUDGET_FIELD[ctx.metric.id]
-    now = budget.office_execution(**ctx.kw(), as_of=ctx.as_of, division=ctx.division)
+    now = ctx.fetch(budget.office_execution, as_of=ctx.as_of, division=ctx.division)
     amounts = _carry(now)
     if now.snapshot_date is None:
         return _Raw(None, None, _on(ctx.as_of), None)
-    dates = budget.budget_snapshot_dates(**ctx.kw(), as_of=now.snapshot_date, fiscal_year=ctx.as_of.year,
+    dates = ctx.fetch(budget.budget_snapshot_dates, as_of=now.snapshot_date, fiscal_year=ctx.as_of.year,
                                          division=ctx.division)
     earlier = [d for d in dates if d < now.snapshot_date]
     previous, comparison = None, None
     if earlier:
-        before = budget.office_execution(**ctx.kw(), as_of=earlier[-1], division=ctx.division)
+        before = ctx.fetch(budget.office_execution, as_of=earlier[-1], division=ctx.division)
         previous = _num(_carry(before)[column])
         comparison = _labelled(earlier[-1], earlier[-1], "metrics.period.snapshot", date=earlier[-1])
-    trend = pd.concat([budget.execution_trend(**ctx.kw(), as_of=ctx.as_of, fiscal_year=year, division=ctx.division)
+    trend = pd.concat([ctx.fetch(budget.execution_trend, as_of=ctx.as_of, fiscal_year=year, division=ctx.division)
                        for year in sorted({ctx.as_of.year - 1, ctx.as_of.year})], ignore_index=True)
     trend["carry_over_won"] = trend["current_budget_won"] - trend["budget_won"]
     ends, values, targets = [], [], []
@@ -281,14 +283,14 @@ def _delay(ctx: _Ctx) -> _Raw:
     end = ctx.as_of
     if start > end:
         raise ValueError(f"metric {ctx.metric.id}: start {start} is after the as-of date {end}")
-    now = complaints.delay_rate(**ctx.kw(), start=start, end=end, division=ctx.division)
+    now = ctx.fetch(complaints.delay_rate, start=start, end=end, division=ctx.division)
     if start == dt.date(end.year, 1, 1) and ctx.metric.comparison == "last_year":  # the report's 전년
         comparison = _year(end.year - 1, "metrics.period.last_year")
     else:
         comparison = _span(_year_earlier(start), _year_earlier(end))
-    before = complaints.delay_rate(**ctx.kw(), start=comparison.start, end=comparison.end, division=ctx.division)
+    before = ctx.fetch(complaints.delay_rate, start=comparison.start, end=comparison.end, division=ctx.division)
     first = month_ends(ctx.as_of, complete=True)[0][0]  # the earlier start of both rules
-    by_month = complaints.delay_rate_by_month(**ctx.kw(), start=first, end=ctx.as_of, division=ctx.division)
+    by_month = ctx.fetch(complaints.delay_rate_by_month, start=first, end=ctx.as_of, division=ctx.division)
     if ctx.metric.id == "complaints_due":
         value = float(now.due) if now.due else None
         previous = float(before.due) if before.due else None
@@ -302,21 +304,21 @@ def _delay(ctx: _Ctx) -> _Raw:
 
 def _eungdapso(ctx: _Ctx) -> _Raw:
     start, end = eungdapso_window(ctx.as_of)
-    now = complaints.channel_volume(**ctx.kw(), channel="eungdapso", start=start, end=end, division=ctx.division)
+    now = ctx.fetch(complaints.channel_volume, channel="eungdapso", start=start, end=end, division=ctx.division)
     p_start, p_end = _year_earlier(start), _year_earlier(end)
-    before = complaints.channel_volume(**ctx.kw(), channel="eungdapso", start=p_start, end=p_end,
+    before = ctx.fetch(complaints.channel_volume, channel="eungdapso", start=p_start, end=p_end,
                                        division=ctx.division)
     # the 12 complete months to the window's end (a flow): one statement for all twelve
     months = month_ends(end)
-    by_month = complaints.channel_received_by_month(**ctx.kw(), channel="eungdapso", start=months[0][0], end=end,
-                                                    division=ctx.division)
+    by_month = ctx.fetch(complaints.channel_received_by_month, channel="eungdapso", start=months[0][0], end=end,
+                         division=ctx.division)
     return _Raw(float(now.cases) if now.cases else None, float(before.cases) if before.cases else None,
                 _span(start, end), _span(p_start, p_end), _monthly(end, by_month, "received"),
                 (("working_days", now.working_days), ("per_day", now.per_day)))
 
 
 def _open(ctx: _Ctx) -> _Raw:
-    lights = complaints.open_traffic_light(**ctx.kw(), as_of=ctx.as_of, division=ctx.division,
+    lights = ctx.fetch(complaints.open_traffic_light, as_of=ctx.as_of, division=ctx.division,
                                           imminent_days=IMMINENT_DAYS)
     counts = dict(zip(lights["status"], lights["complaints"], strict=True)) if len(lights) else {}
     value = float(sum(counts.values())) if counts else None
@@ -331,7 +333,7 @@ def _open_series(ctx: _Ctx, value: float | None) -> pd.DataFrame | None:
     if value is None:
         return None
     months = month_ends(ctx.as_of)
-    daily = complaints.daily_volume(**ctx.kw(), start=months[0][0], end=ctx.as_of, division=ctx.division)
+    daily = ctx.fetch(complaints.daily_volume, start=months[0][0], end=ctx.as_of, division=ctx.division)
     net = pd.Series(daily["received"].astype(float).to_numpy() - daily["closed"].astype(float).to_numpy(),
                     index=list(daily["day"])) if len(daily) else pd.Series(dtype=float)
     values = []
@@ -349,14 +351,14 @@ _HALL_FIELD = {"hall_cumulative_visitors": ("cumulative_visitors", "visitors"),
 
 
 def _hall(ctx: _Ctx) -> _Raw:
-    s = citizen_hall.hall_summary(**ctx.kw(), as_of=ctx.as_of)
+    s = ctx.fetch(citizen_hall.hall_summary, as_of=ctx.as_of)
     months = month_ends(ctx.as_of)
-    monthly = citizen_hall.hall_monthly(**ctx.kw(), start=months[0][0], end=ctx.as_of)
+    monthly = ctx.fetch(citizen_hall.hall_monthly, start=months[0][0], end=ctx.as_of)
     if s.first_day is None:
         return _Raw(None, None, _span(HALL_OPENING, ctx.as_of), None)
     if ctx.metric.id == "hall_daily_visitors":
         year_start = dt.date(ctx.as_of.year, 1, 1)
-        before = citizen_hall.hall_summary(**ctx.kw(), as_of=_year_earlier(ctx.as_of))
+        before = ctx.fetch(citizen_hall.hall_summary, as_of=_year_earlier(ctx.as_of))
         return _Raw(_num(s.daily_average), _num(before.daily_average), _span(year_start, ctx.as_of),
                     _span(_year_earlier(year_start), _year_earlier(ctx.as_of)),
                     _monthly(ctx.as_of, monthly, "avg_per_open_day"),
@@ -371,7 +373,7 @@ def _hall(ctx: _Ctx) -> _Raw:
 
 
 def _satisfaction(ctx: _Ctx) -> _Raw:
-    surveys = citizen_hall.hall_surveys(**ctx.kw())
+    surveys = ctx.fetch(citizen_hall.hall_surveys)
     surveys = surveys[surveys["survey_date"] <= ctx.as_of] if len(surveys) else surveys
     if not len(surveys):
         return _Raw(None, None, _on(ctx.as_of), None)
@@ -402,12 +404,12 @@ def _brand(ctx: _Ctx) -> _Raw:
 
     def total(a: dt.date, b: dt.date) -> tuple[float | None, dict]:
         if campaign:
-            frame = brand.campaign_reach_by_kind(**ctx.kw(), start=a, end=b)
+            frame = ctx.fetch(brand.campaign_reach_by_kind, start=a, end=b)
             frame = frame[frame["kind"].isin(kinds)]
             if not len(frame):
                 return None, {}
             return _num(frame["participants"].sum()), {"campaigns": int(frame["campaigns"].sum())}
-        frame = brand.foreign_totals(**ctx.kw(), start=a, end=b).set_index("kind")
+        frame = ctx.fetch(brand.foreign_totals, start=a, end=b).set_index("kind")
         if kind not in frame.index:
             return None, {}
         reach = _num(frame.loc[kind, "reach"])
@@ -420,11 +422,11 @@ def _brand(ctx: _Ctx) -> _Raw:
     months = month_ends(ctx.as_of, complete=not daily)  # a month's total is a flow; per day, a rate
     first = month_ends(ctx.as_of, complete=True)[0][0]
     if campaign:
-        over = brand.campaign_reach_over_time(**ctx.kw(), start=first, end=ctx.as_of)
+        over = ctx.fetch(brand.campaign_reach_over_time, start=first, end=ctx.as_of)
         over = over[over["kind"].isin(kinds)].groupby(["year", "month"], as_index=False)["participants"].sum()
         series = _monthly(ctx.as_of, over, "participants", complete=True)
     else:
-        over = brand.foreign_reach_over_time(**ctx.kw(), start=first, end=ctx.as_of, kind=kind)
+        over = ctx.fetch(brand.foreign_reach_over_time, start=first, end=ctx.as_of, kind=kind)
         series = _monthly(ctx.as_of, over, "reach", complete=not daily)
         if daily:
             days = [(e - s).days + 1 for s, e in months]
@@ -442,7 +444,7 @@ def _sns_kinds(metric_id: str) -> tuple[str, ...]:
 def _weekly_followers(ctx: _Ctx, codes: list[str]) -> tuple[list[dt.date], pd.DataFrame]:
     """(week ends, day × channel followers carried forward) for the series."""
     ends = week_ends(ctx.as_of)
-    history = sns.sns_followers_over_time(**ctx.kw(), start=ends[0] - dt.timedelta(days=7), end=ctx.as_of,
+    history = ctx.fetch(sns.sns_followers_over_time, start=ends[0] - dt.timedelta(days=7), end=ctx.as_of,
                                           channels=tuple(codes))
     if not len(history):
         return ends, pd.DataFrame()
@@ -451,9 +453,9 @@ def _weekly_followers(ctx: _Ctx, codes: list[str]) -> tuple[list[dt.date], pd.Da
 
 def _sns(ctx: _Ctx) -> _Raw:
     kinds = _sns_kinds(ctx.metric.id)
-    now = sns.sns_latest(**ctx.kw(), as_of=ctx.as_of, kinds=kinds)
+    now = ctx.fetch(sns.sns_latest, as_of=ctx.as_of, kinds=kinds)
     week_before = ctx.as_of - dt.timedelta(days=7)
-    before = sns.sns_latest(**ctx.kw(), as_of=week_before, kinds=kinds)
+    before = ctx.fetch(sns.sns_latest, as_of=week_before, kinds=kinds)
     column = "posts_last_7_days" if ctx.metric.id == "sns_posts_week" else "followers"
     value = _num(now[column].sum()) if len(now) else None
     previous = _num(before[column].sum()) if len(before) else None
@@ -488,7 +490,7 @@ def _growth(ctx: _Ctx) -> _Raw:
 
 def _growth_on(ctx: _Ctx, as_of: dt.date, days: int) -> float | None:
     """Followers' growth over the `days` days to `as_of` ÷ followers at the start × 100 (channels with a start)."""
-    growth = sns.sns_growth(**ctx.kw(), as_of=as_of, days=days, kinds=SNS_MAIN_KINDS)
+    growth = ctx.fetch(sns.sns_growth, as_of=as_of, days=days, kinds=SNS_MAIN_KINDS)
     based = growth[growth["base_followers"].notna()] if len(growth) else growth
     base = float(based["base_followers"].sum()) if len(based) else 0.0
     return float(based["growth"].sum()) * 100.0 / base if base else None
@@ -498,7 +500,7 @@ def _growth_on(ctx: _Ctx, as_of: dt.date, days: int) -> float | None:
 
 
 def _services(ctx: _Ctx) -> _Raw:
-    totals = services.service_totals(**ctx.kw(), as_of=ctx.as_of)
+    totals = ctx.fetch(services.service_totals, as_of=ctx.as_of)
     rows = totals[totals["service"] == "rapid_admin"] if len(totals) else totals
     if not len(rows):
         return _Raw(None, None, _on(ctx.as_of), None)
@@ -506,7 +508,7 @@ def _services(ctx: _Ctx) -> _Raw:
     parts = tuple((r.category, int(r.cases)) for r in rows.itertuples())
     total = float(rows["cases"].sum())
     months = month_ends(ctx.as_of)  # the cumulative count at each month's end: today's less what came after
-    monthly = services.service_monthly(**ctx.kw(), start=months[0][0], end=ctx.as_of, service="rapid_admin")
+    monthly = ctx.fetch(services.service_monthly, start=months[0][0], end=ctx.as_of, service="rapid_admin")
     per_month = _monthly(ctx.as_of, monthly.groupby(["year", "month"], as_index=False)["cases"].sum(),
                          "cases")["value"].fillna(0).tolist()
     levels = [total - sum(per_month[i + 1:]) for i in range(len(per_month))]
@@ -532,10 +534,11 @@ COMPUTE: dict[str, Callable[[_Ctx], _Raw]] = {
 # --- the call -------------------------------------------------------------------------------------
 
 
-def _scope_labels(engine: Engine, scope: Scope, division: str | None) -> tuple[str, str]:
+def _scope_labels(ctx: _Ctx) -> tuple[str, str]:
+    division = ctx.division
     if division is None:
         return t("metrics.scope.office", "ko"), t("metrics.scope.office", "en")
-    names = org.divisions(engine=engine, scope=scope).set_index("division_code")
+    names = ctx.fetch(org.divisions).set_index("division_code")
     if division not in names.index:
         return division, division
     return str(names.loc[division, "name_ko"]), str(names.loc[division, "name_en"])
@@ -548,17 +551,20 @@ def _target_series(ctx: _Ctx, series: pd.DataFrame) -> pd.DataFrame:
         return series.assign(target=math.nan)
     by_year = {}
     for year in sorted({d.year for d in series["period_end"]}):
-        row = kpi_targets.target_for(**ctx.kw(), metric=ctx.metric.target, year=year, division=ctx.division)
+        row = ctx.fetch(kpi_targets.target_for, metric=ctx.metric.target, year=year, division=ctx.division)
         by_year[year] = float(row.target) if row is not None else math.nan
     return series.assign(target=[by_year[d.year] for d in series["period_end"]])
 
 
-def value(*, engine: Engine, scope: Scope, metric_id: str, as_of: dt.date, **filters: Any) -> MetricValue:
+def value(*, engine: Engine, scope: Scope, metric_id: str, as_of: dt.date, read: Reader | None = None,
+          **filters: Any) -> MetricValue:
     """The metric `metric_id` for `scope` at `as_of` (see the registry for each metric's rules).
 
     Filters: `division` (a division within the scope, for metrics at division grain), `start`
     (complaint metrics: the period's first day; the period ends on `as_of`), `days` (growth window).
     An unknown filter raises TypeError; a division outside the scope raises ScopeError.
+    `read`: how the data_access reads are made (metrics.reading; default: straight to `engine`);
+    the dashboard passes its shared cache's reader.
     """
     metric = get(metric_id)
     unknown = set(filters) - set(metric.filters)
@@ -566,17 +572,17 @@ def value(*, engine: Engine, scope: Scope, metric_id: str, as_of: dt.date, **fil
         raise TypeError(f"metric {metric_id!r} takes no filter {', '.join(sorted(unknown))} "
                         f"(it takes: {', '.join(metric.filters) or 'none'})")
     division = scope.restrict(filters.get("division"))
-    ctx = _Ctx(engine, scope, metric, as_of, division, dict(filters))
+    ctx = _Ctx(read or direct(engine), scope, metric, as_of, division, dict(filters))
     raw = COMPUTE[metric_id](ctx)
     series = raw.series if raw.series is not None else _empty_series(ctx)
     series = _target_series(ctx, series)[SERIES_COLUMNS].reset_index(drop=True)
     target_row = None
     if metric.target is not None:
-        target_row = kpi_targets.target_for(engine=engine, scope=scope, metric=metric.target,
-                                            year=raw.period.end.year, division=division)
+        target_row = ctx.fetch(kpi_targets.target_for, metric=metric.target, year=raw.period.end.year,
+                               division=division)
     status = kpi_targets.status(raw.value, target_row) if target_row is not None and raw.value is not None else None
     change = raw.value - raw.previous if raw.value is not None and raw.previous is not None else None
-    ko, en = _scope_labels(engine, scope, division)
+    ko, en = _scope_labels(ctx)
     return MetricValue(
         metric_id=metric_id, value=raw.value, previous=raw.previous, change=change,
         target=float(target_row.target) if target_row is not None else None, status=status,

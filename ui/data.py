@@ -4,6 +4,11 @@ Pages call `q(fn, scope=..., **params)`. Results are cached per (function, scope
 TTL `DASHBOARD_REFRESH_SECONDS`; Streamlit computes a missing key once even when many sessions ask
 at the same time (no stampede). A widget change that needs no new data hits the cache and runs no SQL.
 A database outage becomes `DataUnavailable`, which `guard()` turns into a visible warning.
+
+The metric layer (`metrics.value`, `metrics.alerts.current_alerts`: the functions that take a
+`read` keyword, metrics.reading) is given this cache as its reader, so the data_access reads inside
+a metric value are entries of this cache too: a read that many metric values make (the division
+names, a target row, a budget snapshot) runs once per TTL, not once per metric value that needs it.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from config.i18n import t
 from config.settings import get_settings
 from data_access.db import get_engine
 from data_access.scope import Scope
+from metrics.reading import takes_reader
 
 _TTL = get_settings().dashboard_refresh_seconds
 
@@ -32,15 +38,23 @@ class DataUnavailable(RuntimeError):
 def _cached(fn_path: str, scope: Scope | None, params: tuple[tuple[str, Any], ...]) -> Any:
     module_name, fn_name = fn_path.rsplit(".", 1)
     fn = getattr(importlib.import_module(module_name), fn_name)
+    kwargs = dict(params)
+    if takes_reader(fn):  # the metric layer: its own data_access reads go through this cache too
+        kwargs["read"] = _read
     if scope is None:
-        return fn(engine=get_engine(), **dict(params))
-    return fn(engine=get_engine(), scope=scope, **dict(params))
+        return fn(engine=get_engine(), **kwargs)
+    return fn(engine=get_engine(), scope=scope, **kwargs)
+
+
+def _read(fn: Callable[..., Any], /, *, scope: Scope | None, **params: Any) -> Any:
+    """The shared cache as a metrics.reading reader (errors stay database errors: `q` turns them)."""
+    return _cached(f"{fn.__module__}.{fn.__qualname__}", scope, tuple(sorted(params.items())))
 
 
 def q(fn: Callable[..., Any], *, scope: Scope | None, **params: Any) -> Any:
     """Call a data_access query through the shared cache (scope None: office-wide metadata)."""
     try:
-        return _cached(f"{fn.__module__}.{fn.__qualname__}", scope, tuple(sorted(params.items())))
+        return _read(fn, scope=scope, **params)
     except (OperationalError, DBAPIError) as exc:
         raise DataUnavailable(str(exc.orig if hasattr(exc, "orig") else exc)) from exc
 

@@ -61,7 +61,8 @@ def load(key: str, scope: Scope, as_of: dt.date) -> dict[str, Any]:
         data["by_division"] = q(budget.execution_by_division, scope=scope, as_of=as_of)
     elif key == "budget":
         data["by_division"] = q(budget.execution_by_division, scope=scope, as_of=as_of)
-        data["trend"] = q(budget.execution_trend, scope=scope, as_of=as_of)
+        # the same key as the budget metrics' own read of this year's trend (one cache entry, one statement)
+        data["trend"] = q(budget.execution_trend, scope=scope, as_of=as_of, fiscal_year=as_of.year, division=None)
     elif key == "complaints":
         data["by_month"] = q(complaints.delay_rate_by_month, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
     elif key == "citizen_hall":
@@ -190,5 +191,6 @@ def render(panel: PanelView) -> None:
     for row in panel.chart_rows:
         with st.container(key="wall_charts", horizontal=len(row) > 1, height="stretch"):
             for spec in row:
-                st.vega_lite_chart(spec=spec, width="stretch", height="stretch", theme=None,
-                                   alt=(spec.get("description") or ""))
+                # the spec's own description is the chart's accessible name (no `alt=`: Streamlit
+                # logs a warning with a stack on every draw when alt repeats the description)
+                st.vega_lite_chart(spec=spec, width="stretch", height="stretch", theme=None)

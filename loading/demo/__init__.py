@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete
 
 from data_access import models as m
 from data_access.db import session_scope
+from data_access.status import record_db_rows
 
 DEMO_AS_OF = dt.date(2016, 8, 10)
 DEMO_SOURCE = "demo: 2016 주요업무 보고 (2016-09-06)"
@@ -69,6 +70,9 @@ def load_demo(engine: Engine, *, as_of: dt.date = DEMO_AS_OF, progress: Progress
             written[dataset] = rows
             session.add(m.LoadLog(dataset=dataset, source=DEMO_SOURCE, rows=rows, rows_inserted=rows,
                                   rows_updated=0, as_of=as_of, loaded_at=loaded_at, loaded_by="load-demo"))
+        session.flush()
+        for dataset, _module in chosen:  # /data-status's rows in the database, counted once here
+            record_db_rows(session.connection(), dataset)
         if progress:
             progress("done", len(chosen), len(chosen))
     from loading.alerts import record_history  # the early-warning history of the new data (its own transaction)

@@ -49,6 +49,7 @@ from loading.importing.validate import Problem, Reference, ValidationReport, Val
 from loading.importing.versions import RevertRefused, RevertResult, revert_load
 from loading.importing.writer import WRITERS, load_reference, seoul_today
 from data_access.models import LoadLog
+from data_access.status import record_db_rows
 
 __all__ = [
     "COMMIT_HOOKS", "DATASET_NAMES", "ImportCancelled", "ImportNeedsConfirmation", "ImportRefused", "ImportResult",
@@ -280,6 +281,7 @@ def import_file(engine: Engine, dataset: str, path_or_bytes: PathOrBytes, filena
                     previous_as_of=previous, revertible=True,
                 ).returning(LoadLog.id)).scalar_one()
                 versions.store(conn, result.load_log_id, changes)
+                record_db_rows(conn, dataset)  # /data-status's rows in the database, counted once here
                 for hook in COMMIT_HOOKS:
                     hook(conn, result)
         except _Rollback:

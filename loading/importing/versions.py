@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, Table, and_, delete, func, insert, se
 
 from config.i18n import t
 from data_access.db import as_utc
+from data_access.status import record_db_rows
 from data_access.models import (
     BrandCampaignReach,
     BudgetItem,
@@ -245,6 +246,7 @@ def revert_load(engine: Engine, load_id: int, *, user: str, lang: str = "ko") ->
         conn.execute(update(LoadLog).where(LoadLog.id == load_id)
                      .values(reverted_at=dt.datetime.now(dt.timezone.utc), reverted_by=user[:60]))
         as_of_after = active_as_of(conn, dataset)
+        record_db_rows(conn, dataset)  # the count on the load now in force is the table's again
         if dataset == "complaints":
             rollup_as_of = as_of_after or active_as_of(conn) or seoul_today()
             rebuild_complaint_daily(conn, as_of=rollup_as_of)

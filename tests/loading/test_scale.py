@@ -395,3 +395,20 @@ def test_extra_holidays_agree_with_the_demo_where_both_list_them():
 
     listed = scale.extra_holidays(2013, 2016)
     assert listed and all(org.holidays().get(day, (None,))[0] == ko for day, (ko, _) in listed.items())
+
+
+def test_data_status_shows_the_rows_gen_scale_left(scaled):
+    """/data-status reads the counts gen-scale recorded (no count of millions of rows per view):
+    they are the tables' exact counts after it."""
+    from sqlalchemy import text
+
+    from data_access.status import dataset_status
+
+    engine, *_ = scaled
+    frame = dataset_status(engine=engine).set_index("dataset")
+    with engine.connect() as conn:
+        for dataset, tables in (("complaints", ("complaint",)), ("budget", ("budget_snapshot",)),
+                                ("sns_followers", ("sns_snapshot",))):
+            expected = sum(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables)
+            assert int(frame.loc[dataset, "db_rows"]) == expected, dataset
+        assert conn.execute(text("SELECT count(*) FROM load_log WHERE db_rows IS NULL")).scalar_one() == 0

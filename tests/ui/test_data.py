@@ -75,6 +75,29 @@ def test_scope_none_calls_the_function_without_a_scope():
     assert CALLS == [("metadata", "divisions")]
 
 
+def layered(*, engine, scope: Scope, label: str, read) -> tuple:
+    """A stand-in for the metric layer: takes a reader and reads a query through it."""
+    return label, read(counting_query, scope=scope, year=2016)
+
+
+def test_a_function_that_takes_a_reader_reads_through_the_same_cache():
+    """Two metric-like entries that need the same read, and the page's own q of it: one call."""
+    a = data.q(layered, scope=Scope("civic"), label="a")
+    b = data.q(layered, scope=Scope("civic"), label="b")
+    assert a == ("a", ("civic", 2016, None, 1)) and b == ("b", ("civic", 2016, None, 1))
+    assert data.q(counting_query, scope=Scope("civic"), year=2016) == ("civic", 2016, None, 1)
+    assert CALLS == [(Scope("civic"), 2016, None)]
+    data.q(layered, scope=Scope("brand"), label="a")  # another scope: its own read
+    assert CALLS == [(Scope("civic"), 2016, None), (Scope("brand"), 2016, None)]
+
+
+def test_a_failing_read_inside_a_layered_entry_becomes_data_unavailable_and_is_not_cached():
+    FAIL.extend([True])
+    with pytest.raises(data.DataUnavailable, match="database down"):
+        data.q(layered, scope=Scope("civic"), label="a")
+    assert data.q(layered, scope=Scope("civic"), label="a") == ("a", ("civic", 2016, None, 1))
+
+
 def test_a_failure_is_not_cached_and_becomes_data_unavailable():
     FAIL.extend([True])
     with pytest.raises(data.DataUnavailable, match="database down"):
