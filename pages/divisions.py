@@ -14,6 +14,8 @@ from ui.explanations import division_metric_subjects, explanations, programme_su
 from ui.division_figures import division_figures
 from ui.division_trends import division_trends
 from config.formats import fmt_count, won_to_million
+from metrics.display import delta_color
+from metrics.registry import get
 from ui.cards import Card
 from ui.widgets import detail_table, kpi_row, metric_cards, page_header, report_table, spark_points
 
@@ -60,8 +62,8 @@ forecast_ui.scope_block(scope, as_of, lang, division=division)
 alert_ui.attention(scope, as_of, lang, division=division, limit=None)
 
 st.subheader(t("divisions.figures", lang))
-kpi_row([Card(f.label, f.value, f.delta, "normal", f.delta_description, f.status, f.help, f.caption,
-              tuple(spark_points(list(f.series)))) for f in figures], lang=lang, columns=3)
+kpi_row([Card(f.label, f.value, f.delta, delta_color(get(f.metric_id)) if f.metric_id else "off", f.delta_description,
+              f.status, f.help, f.caption, tuple(spark_points(list(f.series)))) for f in figures], lang=lang, columns=3)
 
 st.subheader(t("explain.title", lang))
 with guard(lang):

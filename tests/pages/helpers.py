@@ -28,6 +28,7 @@ class KpiCard:
     caption: str | None = None
     help: str | None = None
     sparkline_alt: str | None = None
+    trend: str | None = None  # the change's colour: "up" (good), "down" (bad) or "flat"
 
 
 class _CardReader(HTMLParser):
@@ -46,6 +47,8 @@ class _CardReader(HTMLParser):
         classes = (a.get("class") or "").split()
         if "kpi-card" in classes:
             self.cards.append(KpiCard(status=a.get("data-status") or None))
+        elif "kpi-delta" in classes and self.cards:
+            self.cards[-1].trend = next((c[4:] for c in classes if c in ("kpi-up", "kpi-down", "kpi-flat")), None)
         elif tag == "img" and "kpi-spark" in classes and self.cards:
             self.cards[-1].sparkline_alt = a.get("alt")
         elif tag == "details" and "kpi-help" in classes:
