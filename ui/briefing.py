@@ -6,6 +6,7 @@ KPI cards, the generated summary, the lagging programmes, the division figures b
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pandas as pd
 import streamlit as st
@@ -102,26 +103,30 @@ def pdf_download(b: Briefing) -> None:
 
 @st.cache_data(ttl=get_settings().dashboard_refresh_seconds, show_spinner=False, max_entries=500)
 def _division_card_texts(rows: tuple[tuple[str, str, float], ...], scope: Scope, as_of: dt.date,
-                         lang: str) -> tuple[tuple[str, str, str | None], ...]:
-    """(division code, card Markdown, help) of each division card, made once per (divisions' rates,
+                         lang: str) -> tuple[tuple[str, str], ...]:
+    """(division code, card HTML: every text escaped) of each division card, made once per (divisions' rates,
     scope, as-of, language) in the shared cache: a warm overview reads one small entry instead of
     each division's metric value and the staff table (five cached frames unpickled per run)."""
     staff = q(org.staff, scope=scope)
     quota = staff.groupby("division_code")[["quota", "current"]].sum()
     cards = []
+    e = html.escape
     for code, name, rate in rows:
         key = key_figure(code, scope=scope, as_of=as_of, lang=lang)
-        lines = [f"**{_plain(name)}**", "",
-                 f":small[:gray[{_plain(t('budget.kpi.rate', lang))}]]", f"### {fmt_rate(rate)}"]
+        parts = [f'<div class="div-card"><p class="div-name">{e(name)}</p>',
+                 f'<p class="kpi-caption">{e(t("budget.kpi.rate", lang))}</p><p class="div-rate">{e(fmt_rate(rate))}</p>']
         if key:  # its key figure, and whose figure it is (기획관 전체 or the division's own)
-            lines += [f":small[:gray[{_plain(key.label)}]]", f"#### {_plain(key.value)}"]
+            parts.append(f'<p class="kpi-caption">{e(key.label)}</p><p class="div-key">{e(key.value)}</p>')
             if key.caption:
-                lines.append(f":small[:gray[{_plain(key.caption)}]]")
+                parts.append(f'<p class="kpi-caption">{e(key.caption)}</p>')
         if code in quota.index:
-            lines.append(":small[:gray[" + _plain(t("overview.division.staff", lang,
-                                                      quota=int(quota.loc[code, "quota"]),
-                                                      current=int(quota.loc[code, "current"]))) + "]]")
-        cards.append((code, "\n".join(lines), f"{key.label}: {key.help}" if key and key.help else None))
+            parts.append('<p class="kpi-caption">' + e(t("overview.division.staff", lang, quota=int(quota.loc[code, "quota"]),
+                                                         current=int(quota.loc[code, "current"]))) + "</p>")
+        if key and key.help:
+            parts.append(f'<details class="kpi-help"><summary title="{e(t("kpi.help", lang))}" '
+                         f'aria-label="{e(t("kpi.help", lang))}: {e(key.label)}">?</summary>'
+                         f'<p>{e(key.label)}: {e(key.help)}</p></details>')
+        cards.append((code, "".join(parts) + "</div>"))
     return tuple(cards)
 
 
@@ -132,8 +137,11 @@ def division_cards(b: Briefing, *, scope: Scope, as_of: dt.date) -> None:
     st.subheader(t("overview.divisions", lang))
     rows = tuple((r.division_code, str(getattr(r, name_col(lang))), float(r.execution_rate))
                  for r in by_division.itertuples())
-    cols = st.columns(min(len(rows), 5) or 1)
-    for col, (code, text, help_text) in zip(cols, _division_card_texts(rows, scope, as_of, lang), strict=False):
-        with col, st.container(border=True):  # two elements per card: each one costs the browser a draw
-            st.markdown(text, help=help_text)
-            link_to_page("pages/divisions.py", label=t("nav.divisions", lang), query_params={"division": code})
+    cards = _division_card_texts(rows, scope, as_of, lang)[:5]
+    # the cards' text is one element (ui/cards.py says why); each link sits under its card, in a
+    # column of the same width, and opens the division's page in this session (st.page_link)
+    st.html(f'<div class="kpi-row" style="--kpi-cols:{len(cards) or 1}">' + "".join(c for _, c in cards) + "</div>")
+    names = {code: name for code, name, _ in rows}  # named links: on a phone they follow all the cards
+    for col, (code, _) in zip(st.columns(len(cards) or 1), cards, strict=True):
+        with col:
+            link_to_page("pages/divisions.py", label=_plain(names[code]), query_params={"division": code})

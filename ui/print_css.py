@@ -45,7 +45,7 @@ PRINT_CSS = """<style>
   [data-testid="stVerticalBlock"] { display: block !important; }
   /* keep cards, rows of columns, bordered containers, tables and charts whole on a page */
   /* (not whole rows of columns: a tall row would push itself, and page one's space, to the next page) */
-  [data-testid="stMetric"], .kpi-card, [data-testid="stVegaLiteChart"], .stVegaLiteChart, [data-testid="stTable"] tr {
+  [data-testid="stMetric"], .kpi-card, .div-card, [data-testid="stVegaLiteChart"], .stVegaLiteChart, [data-testid="stTable"] tr {
     break-inside: avoid !important;
     page-break-inside: avoid !important;
   }
@@ -83,7 +83,7 @@ DEMO_PRINT_CSS = """<style>
 #   tables' hover toolbar sits inside the table instead of over the caption above it (on a phone, in a
 #   strip of its own above the table's headings).
 SCREEN_CSS = """<style>
-h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, .div-card, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
 [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stExpander"] summary, [data-testid="stAlertContainer"],
 [data-testid="stSidebarNav"] {
   word-break: keep-all; overflow-wrap: anywhere;
@@ -113,9 +113,12 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, [data-testid="stMar
 }
 /* KPI cards (ui/cards.py): Streamlit's bordered container and st.metric, in one element a row */
 .kpi-row { display: grid; grid-template-columns: repeat(var(--kpi-cols, 1), minmax(0, 1fr)); gap: 1rem; }
-.kpi-card { position: relative; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: calc(1rem - 1px);
+.kpi-card, .div-card { position: relative; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: calc(1rem - 1px);
   display: flex; flex-direction: column; gap: 0.25rem; min-width: 0; }
-.kpi-card p { margin: 0; }
+.kpi-card p, .div-card p { margin: 0; }
+.div-name { font-weight: 600; color: #31333f; padding-right: 1.5rem; }
+.div-rate { font-size: 1.75rem; line-height: 1.2; color: #31333f; }
+.div-key { font-size: 1.25rem; line-height: 1.3; color: #31333f; }
 .kpi-label { font-size: 0.875rem; color: #31333f; padding-right: 1.5rem; }
 .kpi-value { font-size: 2.25rem; line-height: 1.2; color: #31333f; padding-bottom: 0.25rem; }
 .kpi-delta { font-size: 1rem; color: #4f5562; }
