@@ -20,7 +20,7 @@ from ui.data import q
 from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
 from ui.text import plain, plain_frame
-from ui.cards import Card
+from ui.cards import Card, help_html
 from ui.widgets import kpi_row, link_to_page, spark_points, static_table
 
 _plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
@@ -123,9 +123,7 @@ def _division_card_texts(rows: tuple[tuple[str, str, float], ...], scope: Scope,
             parts.append('<p class="kpi-caption">' + e(t("overview.division.staff", lang, quota=int(quota.loc[code, "quota"]),
                                                          current=int(quota.loc[code, "current"]))) + "</p>")
         if key and key.help:
-            parts.append(f'<details class="kpi-help"><summary title="{e(t("kpi.help", lang))}" '
-                         f'aria-label="{e(t("kpi.help", lang))}: {e(key.label)}">?</summary>'
-                         f'<p>{e(key.label)}: {e(key.help)}</p></details>')
+            parts.append(help_html(key.label, f"{key.label}: {key.help}", lang))
         cards.append((code, "".join(parts) + "</div>"))
     return tuple(cards)
 

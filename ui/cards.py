@@ -73,6 +73,12 @@ def sparkline_html(label: str, points: Sequence[float | None], lang: str, delta:
     return img(points, label=name, colour=palette[direction(delta, delta_color)], height_rem=height_rem, stroke=stroke)
 
 
+def help_html(name: str, text: str, lang: str) -> str:
+    """The "?" of a card (top right) that opens `text` inside the card; `name` is what it explains."""
+    return (f'<details class="kpi-help"><summary title="{_e(t("kpi.help", lang))}" '
+            f'aria-label="{_e(t("kpi.help", lang))}: {_e(name)}">?</summary><p>{_e(text)}</p></details>')
+
+
 def card_html(card: Card, lang: str) -> str:
     """One card's markup (see the module doc); `data-status` carries the status for tests and CSS."""
     parts = [f'<div class="kpi-card" data-status="{_e(card.status or "")}">',
@@ -91,9 +97,7 @@ def card_html(card: Card, lang: str) -> str:
     if card.caption:
         parts.append(f'<p class="kpi-caption">{_e(card.caption)}</p>')
     if card.help:
-        parts.append(f'<details class="kpi-help"><summary title="{_e(t("kpi.help", lang))}" '
-                     f'aria-label="{_e(t("kpi.help", lang))}: {_e(card.label)}">?</summary>'
-                     f'<p>{_e(card.help)}</p></details>')
+        parts.append(help_html(card.label, card.help, lang))
     parts.append("</div>")
     return "".join(parts)
 

@@ -75,11 +75,6 @@ def metric_value_card(v, *, lang: str, label: str | None = None, help: str | Non
                 tuple(spark_points(list(v.series["value"]))))
 
 
-def metric_card(v, *, lang: str, label: str | None = None, help: str | None = None) -> None:
-    """The card of a `metrics.MetricValue` in a column of the caller's (see `metric_cards` for a row)."""
-    kpi_row([metric_value_card(v, lang=lang, label=label, help=help)], lang=lang)
-
-
 def metric_cards(values, *, lang: str, columns: int | None = None, labels: dict | None = None,
                  helps: dict | None = None) -> None:
     """A row of `metrics.MetricValue` cards, one element (labels/helps by metric id, optional)."""
