@@ -19,16 +19,16 @@ from data_access.scope import Scope
 from ui.data import q
 from ui.division_figures import key_figure
 from config.formats import fmt_date, fmt_rate, won_to_million
-from ui.text import plain, plain_frame
+from ui.text import plain
 from ui.cards import Card, help_html
 from ui.widgets import kpi_row, link_to_page, spark_points, static_table
 
 _plain = plain  # data names may hold Markdown characters: shown as typed (ui/text.py)
 
 
-def _table(frame: pd.DataFrame, *, right: list[str], key: str) -> None:
+def _table(frame: pd.DataFrame, *, right: list[str]) -> None:
     """A static text table without the index, numbers right-aligned (ui.widgets.static_table)."""
-    static_table(plain_frame(frame, skip=right), right=right, key=key, index=False)
+    static_table(frame, right=right, index=False)
 
 
 def _status(state: str | None, lang: str) -> str:
@@ -64,7 +64,7 @@ def lagging(b: Briefing) -> None:
         t("briefing.col.rate", lang): [p.rate_text for p in b.lagging],
     })
     frame[frame.columns[2]] = frame[frame.columns[2]].map("{:,}".format)
-    _table(frame, right=list(frame.columns[2:]), key="overview_lagging_table")
+    _table(frame, right=list(frame.columns[2:]))
 
 
 def off_target(b: Briefing) -> None:
@@ -81,7 +81,7 @@ def off_target(b: Briefing) -> None:
         t("briefing.col.target", lang): [o.target_text for o in b.off_target],
         t("briefing.col.status", lang): [_status(o.status, lang) for o in b.off_target],
     })
-    _table(frame, right=list(frame.columns[2:4]), key="overview_off_target_table")
+    _table(frame, right=list(frame.columns[2:4]))
 
 
 def pdf_download(b: Briefing) -> None:

@@ -1,4 +1,5 @@
-"""KPI cards as HTML: a row of cards is one element, not five Streamlit elements a card.
+"""KPI cards and static tables as HTML: a row of cards is one element, not five Streamlit elements a
+card; a table is one element, not `st.table` (see `table_html`).
 
 Why: each Streamlit element is a React subtree the browser mounts and re-renders as the run's
 messages arrive. A card drawn as container + st.metric + sparkline + st.badge + st.caption was about
@@ -12,13 +13,16 @@ Every text comes from code or data and is escaped here (`html.escape`): a name t
 or `[` reads as typed, never as markup. st.html sanitises again (DOMPurify). The look (sizes,
 colours at WCAG AA contrast, one column on a phone) is the static CSS in `ui/print_css.SCREEN_CSS`.
 
-No Streamlit here: `row_html` is a pure function, tested on its own; `ui/widgets.kpi_row` draws it.
+No Streamlit here: `row_html` and `table_html` are pure functions, tested on their own; `ui/widgets.kpi_row`
+and `ui/widgets.static_table` draw them.
 """
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import pandas as pd
 
 from config.i18n import t
 
@@ -107,3 +111,34 @@ def row_html(cards: Sequence[Card], lang: str, columns: int | None = None) -> st
     n = max(1, columns or len(cards))
     return (f'<div class="kpi-row" style="--kpi-cols:{int(n)}">' + "".join(card_html(c, lang) for c in cards)
             + "</div>")
+
+
+MISSING = "–"  # a missing cell reads "–", never "None" or "nan"
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return MISSING
+    return _e(str(value))
+
+
+def table_html(frame: pd.DataFrame, *, right: Sequence[str] = (), index: bool = True) -> str:
+    """A static table's markup: the columns' names as column headings, each row's index (with `index`)
+    as its row heading, the `right` columns' cells right-aligned (figures), every text escaped.
+
+    Why not `st.table`: it sends the frame as Arrow and the browser loads Streamlit's table and
+    Arrow-formatting code (about 1 MB of script, compiled on every page load) and builds each cell;
+    measured in Chromium, the overview's two tables as HTML cut its main-thread time by about a fifth.
+    A cell's text is the frame's, as typed: nothing here reads Markdown or HTML in it."""
+    aligned = {str(c) for c in right}
+    cls = lambda c: ' class="num"' if str(c) in aligned else ""  # noqa: E731
+    corner = (f'<th scope="col">{_e(str(frame.index.name))}</th>' if frame.index.name else "<td></td>") if index else ""
+    head = corner + "".join(
+        f'<th scope="col"{cls(c)}>{_e(str(c))}</th>' for c in frame.columns)
+    rows = []
+    for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        cells = "".join(f"<td{cls(c)}>{_cell(v)}</td>" for c, v in zip(frame.columns, values, strict=True))
+        heading = f'<th scope="row">{_cell(label)}</th>' if index else ""
+        rows.append(f"<tr>{heading}{cells}</tr>")
+    return (f'<div class="static-table"><table><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')

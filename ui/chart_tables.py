@@ -9,7 +9,6 @@ own. Text from data is text (`ui.text.plain`). Nothing here runs while the switc
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 
@@ -132,7 +131,7 @@ def chart_title(spec: dict) -> str:
 def show(spec: dict) -> None:
     """The chart's figures as static tables under the chart's title (instead of the chart)."""
     from ui.lang import current_lang
-    from ui.text import plain, plain_frame
+    from ui.text import plain
     from ui.widgets import static_table
 
     lang = current_lang()
@@ -144,10 +143,9 @@ def show(spec: dict) -> None:
         return
     for i, frame in enumerate(shown):
         numeric = [c for c in frame.columns[1:] if frame[c].str.fullmatch(r"[-+]?[\d,]+(\.\d+)?|–").all()]
-        shown_frame = plain_frame(frame.set_index(frame.columns[0]), skip=numeric)  # row labels as typed
-        key = f"chart_table_{hashlib.sha1(f'{title}|{i}'.encode()).hexdigest()[:12]}"  # same from run to run
+        shown_frame = frame.set_index(frame.columns[0])  # row labels as typed (HTML, escaped)
         if len(frame) <= LONG:
-            static_table(shown_frame, right=numeric, key=key)
+            static_table(shown_frame, right=numeric)
             continue
         with st.expander(t("chart.table.rows", lang, title=plain(title), rows=f"{len(frame):,}")):
-            static_table(shown_frame, right=numeric, key=key)  # a daily series: folded, one click away
+            static_table(shown_frame, right=numeric)  # a daily series: folded, one click away

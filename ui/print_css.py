@@ -45,7 +45,7 @@ PRINT_CSS = """<style>
   [data-testid="stVerticalBlock"] { display: block !important; }
   /* keep cards, rows of columns, bordered containers, tables and charts whole on a page */
   /* (not whole rows of columns: a tall row would push itself, and page one's space, to the next page) */
-  [data-testid="stMetric"], .kpi-card, .div-card, [data-testid="stVegaLiteChart"], .stVegaLiteChart, [data-testid="stTable"] tr {
+  [data-testid="stMetric"], .kpi-card, .div-card, [data-testid="stVegaLiteChart"], .stVegaLiteChart, .static-table tr {
     break-inside: avoid !important;
     page-break-inside: avoid !important;
   }
@@ -84,7 +84,7 @@ DEMO_PRINT_CSS = """<style>
 #   strip of its own above the table's headings).
 SCREEN_CSS = """<style>
 h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, .div-card, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
-[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stExpander"] summary, [data-testid="stAlertContainer"],
+.static-table th, .static-table td, [data-testid="stExpander"] summary, [data-testid="stAlertContainer"],
 [data-testid="stSidebarNav"] {
   word-break: keep-all; overflow-wrap: anywhere;
 }
@@ -94,17 +94,24 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, .div-card, [data-te
   > [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] [data-testid="stMetric"]) {
   height: 100%;
 }
-[data-testid="stTable"] { overflow-x: auto; }
+/* static tables (ui/cards.table_html), drawn as st.table drew them: a thin rule around each cell */
+.static-table { overflow-x: auto; margin-bottom: 0.5rem; }
+.static-table table { border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.4; color: #31333f; }
+.static-table :is(th, td) { border: 1px solid rgba(49, 51, 63, 0.1); padding: 0.25rem 0.375rem; text-align: left;
+  vertical-align: top; }
+.static-table thead th { font-weight: 600; color: #4f5562; vertical-align: bottom; }
+.static-table tbody th { font-weight: 400; color: #4f5562; }
+.static-table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 [data-testid="stElementToolbar"] { top: 0.25rem !important; }
 @media (max-width: 640px) {
   /* a cell breaks between words only, never inside one (a name wraps onto two lines, a figure "26,435"
      or "시민봉사담당관" stays whole): the figures stay on screen beside the names, and no column reads
      one character per line. (The cell's text sits in its own element, which sets white-space itself.) */
-  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {
+  .static-table :is(th, td) {
     white-space: normal !important; overflow-wrap: normal !important; word-break: keep-all !important;
   }
   /* a little tighter, so a name column as wide as "현장소통프로그램운영" leaves room for four figures */
-  [data-testid="stTable"] :is(th, td) { padding: 0.25rem 0.375rem !important; font-size: 0.8125rem !important; }
+  .static-table :is(th, td) { padding: 0.25rem 0.375rem !important; font-size: 0.8125rem !important; }
   /* a phone shows the toolbar on a tap and keeps it: it gets a strip of its own above the table's
      headings, instead of covering the caption above (Streamlit's place) or the headings (ours above) */
   [data-testid="stDataFrame"] { margin-top: 2.875rem; }

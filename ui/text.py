@@ -10,13 +10,12 @@ leading "2016." or "-" would start a list: that character is written the same wa
 are found in the decoded text after parsing, whatever the escaping, so a WORD JOINER (U+2060,
 invisible, zero-width) goes after `://`, `www` and `@`: `http://…` stays text, shown as typed.
 Known gap: an emoji shortcode such as `:smile:` is still drawn as its emoji.
-Tables that only show data use `st.dataframe`, which never renders Markdown.
+Tables that only show data use `st.dataframe`, which never renders Markdown; static tables are HTML
+with every text escaped (`ui.cards.table_html`), never `st.table`.
 """
 from __future__ import annotations
 
 import re
-
-import pandas as pd
 
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#!|$~:&"})
 _LIST_START = re.compile(r"^(\s*)([-+=])|^(\s*\d+)([.)])")
@@ -30,15 +29,3 @@ def plain(text) -> str:
     """`text` escaped for a Markdown-rendering Streamlit call, so it shows exactly as typed."""
     text = _AUTOLINK.sub(WORD_JOINER, " ".join(str(text).splitlines())).translate(_ESCAPES)
     return _LIST_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};" if m[2] else f"{m[3]}&#{ord(m[4])};", text, count=1)
-
-
-def plain_frame(frame: pd.DataFrame, *, skip=()) -> pd.DataFrame:
-    """A copy of `frame` whose text cells (and text index) are `plain`, for `st.table`; `skip`: columns
-    of numbers already formatted as text (digits, separators, %), shown as they are."""
-    shown = frame.copy()
-    for column in shown.columns:
-        if column not in skip and not pd.api.types.is_numeric_dtype(shown[column]):
-            shown[column] = shown[column].map(lambda v: plain(v) if isinstance(v, str) else v)
-    if isinstance(shown.index, pd.Index) and not pd.api.types.is_numeric_dtype(shown.index):
-        shown.index = shown.index.map(lambda v: plain(v) if isinstance(v, str) else v)
-    return shown

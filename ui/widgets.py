@@ -15,8 +15,7 @@ from config.i18n import t
 from config.settings import get_settings
 from config.formats import fmt_date
 from ui import chart_tables, downloads
-from ui.cards import Card, row_html
-from ui.text import plain_frame
+from ui.cards import Card, row_html, table_html
 
 
 
@@ -181,7 +180,7 @@ def detail_table(frame: pd.DataFrame, *, lang: str, filename: str, key: str,
         st.info(t("common.no_data", lang))
         return
     if formats is not None:
-        report_table(frame, formats=formats, key=f"{key}_static")
+        report_table(frame, formats=formats)
     else:
         st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config,
                      placeholder=MISSING)  # a missing value reads "–", not "None"
@@ -229,29 +228,14 @@ def link_to_page(page: str, *, label: str, query_params: dict[str, str] | None =
         pass
 
 
-def static_table(frame: pd.DataFrame, *, right: list[str], key: str | None = None, index: bool = True) -> None:
+def static_table(frame: pd.DataFrame, *, right: list[str], index: bool = True) -> None:
     """A static text table (prints as shown), the `right` columns' cells right-aligned: every static
-    table of the app (report tables, charts read as tables, the overview's lists) is drawn here.
-
-    The alignment is one CSS rule per column on the table's keyed container (td:nth-child), not a
-    pandas Styler: Streamlit renders a Styler cell by cell on every run (about 13 ms a table). The rule
-    holds column positions only (integers), no data. With `index` the frame's index is drawn as each
-    row's header (a th, the row's first child). Without `key` the key follows the table's content, so
-    it is the same from run to run (two identical tables on one page need keys of their own)."""
-    if key is None:
-        digest = hashlib.sha1(repr([str(c) for c in frame.columns]).encode())
-        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-        key = f"static_table_{digest.hexdigest()[:16]}"
-    offset = 2 if index else 1  # nth-child counts from 1, the row header included
-    cells = ", ".join(f".st-key-{key} td:nth-child({frame.columns.get_loc(c) + offset})" for c in right)
-    with st.container(key=key):
-        if cells:
-            st.html(f"<style>{cells} {{ text-align: right !important; }}</style>")
-        st.table(frame, hide_index=not index)
+    table of the app (report tables, charts read as tables, the overview's lists) is drawn here, as one
+    HTML element (`ui.cards.table_html` says why it is not `st.table`). Cell text is shown as typed."""
+    st.html(table_html(frame, right=right, index=index))
 
 
-def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], str]] | None = None,
-                 key: str | None = None) -> None:
+def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], str]] | None = None) -> None:
     """A static table laid out like the report's own tables (text, so it prints and reads as printed).
 
     `formats` maps a column to a function giving the cell's text; missing values read "–". The first
@@ -262,5 +246,4 @@ def report_table(frame: pd.DataFrame, *, formats: dict[str, Callable[[object], s
         shown[column] = shown[column].map(lambda v, f=fmt: MISSING if pd.isna(v) else f(v))
     shown = shown.astype(object).where(shown.notna(), MISSING)
     numeric = [c for c in (formats or {}) if c in shown.columns]
-    shown = plain_frame(shown.set_index(shown.columns[0]), skip=numeric)  # names as typed, never Markdown
-    static_table(shown, right=numeric, key=key)
+    static_table(shown.set_index(shown.columns[0]), right=numeric)  # names as typed (HTML, escaped)

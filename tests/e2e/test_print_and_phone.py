@@ -116,7 +116,7 @@ def test_phone_signal_table_keeps_each_teams_figures_on_screen(app_server, brows
     its name (the division, context, comes after them); the status dots are colour emoji, not boxes."""
     context, page = _phone(browser, app_server, "complaints" + ("?lang=en" if lang == "en" else ""))
     try:
-        table = page.get_by_test_id("stTable").filter(has_text="🔴").first
+        table = page.locator(".static-table").filter(has_text="🔴").first
         table.scroll_into_view_if_needed()
         rows = table.locator("tbody tr").count()
         assert rows > 10
@@ -138,7 +138,7 @@ def test_phone_division_programmes_read(app_server, browser, lang):
     programme chart is as tall as its programmes (one 40 px row each), not squeezed into a fixed box."""
     context, page = _phone(browser, app_server, "divisions" + ("?lang=en" if lang == "en" else ""))
     try:
-        table = page.get_by_test_id("stTable").first
+        table = page.locator(".static-table").first
         table.scroll_into_view_if_needed()
         rows = table.locator("tbody tr").count()
         programmes = rows - 2  # less the division's row and 기본경비

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import make_user
@@ -103,6 +104,50 @@ def html_text(at: AppTest) -> str:
     return " ".join(reader.parts)
 
 
+class _TableReader(HTMLParser):
+    """The static tables (ui/cards.table_html) of one st.html element: rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every static table on the page as the reader sees it (cell texts), in order; a table with row
+    headings has them as its index (named by the top-left heading)."""
+    frames: list[pd.DataFrame] = []
+    for el in at.get("html"):
+        if "<table" not in el.proto.body:
+            continue
+        reader = _TableReader()
+        reader.feed(el.proto.body)
+        for rows in reader.tables:
+            head, body = rows[0], rows[1:]
+            frame = pd.DataFrame(body, columns=head, dtype=object)
+            if 'scope="row"' in el.proto.body:
+                frame = frame.set_index(head[0])
+            frames.append(frame)
+    return frames
+
+
 def kpi_cards(at: AppTest) -> list[KpiCard]:
     """Every KPI card on the page, in order (the rows are st.html elements of ui/cards.py)."""
     cards: list[KpiCard] = []
@@ -120,12 +165,10 @@ def page_text(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts += [str(el.value) for el in getattr(at, kind)]
     parts += [f"{m.label} {m.value} {m.delta or ''} {m.proto.delta_description}" for m in at.metric]
-    parts.append(html_text(at))  # the KPI cards and warnings (ui/cards.py, ui/alerts.py)
+    parts.append(html_text(at))  # the KPI cards, warnings and tables (ui/cards.py, ui/alerts.py)
     for frame in at.dataframe:  # integers as the browser shows them (format="localized")
         shown = frame.value.map(lambda v: f"{v:,}" if isinstance(v, (int, np.integer)) else v)
         parts.append(shown.to_string())
-    for table in at.table:
-        parts.append(table.value.reset_index().to_string())
     parts += [str(el.proto.label) for el in at.get("expandable")] + [str(el.label) for el in at.expander]
     return "\n".join(parts)
 

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.helpers import EXEC, ROOT
+from tests.pages.helpers import EXEC, ROOT, tables
 
 MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>)(?![A-Za-z])")
 # page -> how many charts it draws for the executive (each becomes at least one table)
@@ -27,9 +26,8 @@ def run_with_tables(path: str, user=EXEC, lang: str = "ko", on: bool = True) -> 
 
 
 def chart_tables(at: AppTest) -> list:
-    """Every static table's cells as the browser shows them (st.table reads Markdown: "2016. 8. 10." is
-    sent as "2016&#46; 8. 10." so it never becomes a numbered list)."""
-    return [tb.value.reset_index().astype(str).map(html.unescape) for tb in at.table]
+    """Every static table's cells as the browser shows them."""
+    return [tb.reset_index().astype(str) for tb in tables(at)]
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -43,7 +41,7 @@ def test_no_chart_is_drawn_and_no_cell_reads_none(demo_app_env, path, lang):
     assert len(at.get("vega_lite_chart")) == 0
     label = "차트 자료 (표)" if lang == "ko" else "Chart data (table)"
     assert sum(label in md.value for md in at.markdown) == charts
-    cells = "\n".join(tb.value.reset_index().to_string() for tb in at.table)
+    cells = "\n".join(tb.reset_index().to_string() for tb in tables(at))
     assert MISSING_WORDS.findall(cells) == []
 
 
@@ -82,7 +80,7 @@ def test_complaints_tables_carry_the_channel_figures(demo_app_env):
 def test_english_tables_have_english_headings(demo_app_env):
     """In English the tables' column headings are English (names from data excepted)."""
     at = run_with_tables("pages/citizen_hall.py", lang="en")
-    headings = [str(c) for tb in at.table for c in [tb.value.index.name, *tb.value.columns]]
+    headings = [str(c) for tb in tables(at) for c in [tb.index.name, *tb.columns]]
     assert headings and not [h for h in headings if re.search(r"[\uac00-\ud7a3]", h)]
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from tests.pages.conftest import make_user
 from config.pages import PAGES as PAGE_DEFS
-from tests.pages.helpers import kpi_cards, run_page
+from tests.pages.helpers import kpi_cards, run_page, tables
 
 MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>)(?![A-Za-z])")
 
@@ -42,8 +42,8 @@ def page_text_without_grids(at):
     yield from (f"{m.label} {m.value} {m.delta or ''}" for m in at.metric)
     yield from (" ".join(x for x in (c.label, c.value, c.delta, c.delta_description, c.badge, c.caption, c.help) if x)
                 for c in kpi_cards(at))
-    for table in at.table:
-        yield table.value.reset_index().to_string()
+    for table in tables(at):
+        yield table.reset_index().to_string()
     yield from (str(el.proto.label) for el in at.get("expandable"))
 
 
@@ -54,9 +54,9 @@ def test_budget_tables_level_cells_never_repeat_the_column_name(demo_app_env, la
 
     at = run_page("pages/budget.py", make_user("executive"), lang=lang)
     column = t("budget.col.level", lang)
-    tables = [table.value for table in at.table if column in table.value.columns]
-    assert tables
-    for frame in tables:
+    found = [table for table in tables(at) if column in table.columns]
+    assert found
+    for frame in found:
         assert column not in set(frame[column]), frame[column].tolist()
 
 
@@ -66,7 +66,7 @@ def test_signal_lights_worst_first_with_division_and_total_for_the_office(demo_a
 
     at = run_page("pages/complaints.py", make_user("executive"))
     overdue = "🔴 " + t("complaints.col.overdue", "ko")
-    frames = [f.value for f in at.table if overdue in f.value.columns]  # a static table (text as printed)
+    frames = [f for f in tables(at) if overdue in f.columns]  # a static table (text as printed)
     assert frames
     lights = frames[0].reset_index()
     assert t("common.division", "ko") in lights.columns and (lights[t("common.division", "ko")] != "–").all()
