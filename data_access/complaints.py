@@ -114,8 +114,8 @@ def delay_rate_by_month(*, engine: Engine, scope: Scope, start: dt.date, end: dt
     Columns: year, month, due, delayed, delay_rate (percent, NaN when nothing is due). Months with
     no complaint due are absent.
     """
-    # Summed per day in SQL (the covering day index gives the days in order: no date arithmetic, no
-    # sort) and per month here: about 4x faster on SQLite than grouping on the extracted year and month.
+    # Summed per day in SQL (the day index gives the days in order: no date arithmetic per row, no sort)
+    # and per month here: about 4x faster on SQLite than grouping on the extracted year and month.
     stmt = (
         select(CD.day, func.sum(CD.due).label("due"), func.sum(CD.delayed).label("delayed"))
         .where(*_rollup_filters(scope, division, start, end))
