@@ -29,6 +29,19 @@ def known(rule: str, node: dict) -> bool:
     return any(rule == r and piece in where for r, piece in KNOWN_STREAMLIT)
 
 
+SETTLED_JS = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelectorAll('[data-stale="true"]').length === 0"""
+
+
+def _settled(page) -> None:
+    """No script run going and no element faded as stale: axe reads contrast through an ancestor's
+    opacity, so a caption caught mid-rerun (Streamlit fades stale elements) fails 4.5:1 (a flaky red)."""
+    for _ in range(2):  # and still so a moment later (a rerun the first run asked for)
+        page.wait_for_function(SETTLED_JS, timeout=30_000)
+        page.wait_for_timeout(300)
+    page.wait_for_function(SETTLED_JS, timeout=30_000)
+
+
 @pytest.fixture(scope="module")
 def a11y_page(app_server, browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ko-KR")
@@ -45,6 +58,7 @@ def test_no_wcag_aa_violations_beyond_streamlits_own(app_server, a11y_page, path
     wait_for_app(a11y_page)
     expect(a11y_page.get_by_test_id("stException")).to_have_count(0)
     a11y_page.wait_for_timeout(1500)  # charts drawn
+    _settled(a11y_page)
     results = Axe().run(a11y_page, options=WCAG_AA)
     found = [(v["id"], " ".join(map(str, n.get("target", []))), n.get("html", "")[:160])
              for v in results.response["violations"] for n in v["nodes"] if not known(v["id"], n)]
@@ -59,6 +73,7 @@ def test_charts_as_tables_pass_axe_and_show_no_chart(app_server, a11y_page, path
     expect(a11y_page.get_by_test_id("stException")).to_have_count(0)
     expect(a11y_page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
     expect(a11y_page.get_by_text("차트 자료 (표)").first).to_be_visible()
+    _settled(a11y_page)
     results = Axe().run(a11y_page, options=WCAG_AA)
     found = [(v["id"], " ".join(map(str, n.get("target", []))), n.get("html", "")[:160])
              for v in results.response["violations"] for n in v["nodes"] if not known(v["id"], n)]
