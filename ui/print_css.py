@@ -6,6 +6,8 @@ print only what fits the first page) and keeps KPI cards, tables and charts whol
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 PRINT_CSS = """<style>
@@ -157,6 +159,21 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetric"], .kpi-card, .div-card, [data-te
 </style>"""
 
 
+def _minify(css: str) -> str:
+    """The stylesheet without its comments and runs of white space (the rules are unchanged; no rule
+    here holds a quoted string, whose spaces this would change)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return re.sub(r"\s*([{};,>])\s*", r"\1", re.sub(r"\s+", " ", css)).strip()
+
+
+# What every page's run sends, made once, minified: 8.5 KB as written, 6.4 KB so (6.9 KB with the demo
+# notice, 9.2 KB before). At 9.2 KB the overview's load measured 57 ms slower (median of 15 alternated loads:
+# 316 vs 259 ms) than with the element at 6.7 KB; in single steps, adding 600 bytes (even a CSS
+# comment) to an 8.6 KB element cost 40-50 ms and adding 70 bytes nothing. Not explained: Streamlit
+# caches messages only from 10 KB, and this one was sent whole. Keep the element well under 8 KB.
+_STYLE = _minify(SCREEN_CSS + PRINT_CSS)
+
+
 def inject_print_css() -> None:
     """Add the screen rules and the print stylesheet to the page (style-only st.html takes no space);
     in demo mode the printed page carries the demo-data notice (a fixed string, not data)."""
@@ -168,4 +185,4 @@ def inject_print_css() -> None:
     if get_settings().demo_mode:
         notice = t("app.demo_banner", current_lang()).replace("\\", "").replace('"', "'")
         demo = DEMO_PRINT_CSS % notice
-    st.html(SCREEN_CSS + PRINT_CSS + demo)
+    st.html(_STYLE + demo)  # the demo notice as written: its text keeps its spaces
