@@ -17,10 +17,10 @@ import streamlit as st
 
 from config.formats import fmt_date, round_half_up
 from config.i18n import t
+from ui.cards import MISSING  # one "–" for every missing figure
 
 TABLES_KEY = "charts_as_tables"  # the session's choice (not the widget's key: it outlives a page without the sidebar)
 QUERY = "tables"
-MISSING = "–"
 LONG = 40  # rows: a longer table (a daily series) comes folded in an expander, not down the whole page
 _NUMBER = re.compile(r"^(,)?\.(\d+)f$")  # the d3 formats charts/ uses: ",.0f", ".2f", ",.1f"
 _MONTH = {"ko": "{y}. {m}.", "en": "%b %Y"}

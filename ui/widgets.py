@@ -15,7 +15,7 @@ from config.i18n import t
 from config.settings import get_settings
 from config.formats import fmt_date
 from ui import chart_tables, downloads
-from ui.cards import Card, row_html, table_html
+from ui.cards import MISSING, Card, row_html, table_html
 
 
 
@@ -134,9 +134,6 @@ def chart(spec: alt.TopLevelMixin | Callable[..., alt.TopLevelMixin], *args: Any
         return
     # our registered theme (in the spec's config), not Streamlit's
     st.vega_lite_chart(spec=built, width="stretch", theme=None)
-
-
-MISSING = "–"
 
 
 def _download_meta(lang: str, title: str | None, unit: str | None, division: str | None,
