@@ -22,6 +22,13 @@ when any probe is inactive, so an upgrade shows up as a red test instead of a si
   process after checking, through inspect.stack() (every frame's source file looked up across
   sys.modules), whether it runs in a REPL: ~100-150 ms of CPU that the first page after a restart
   paid. Inactive: that first page pays it again.
+- `frontend_base_url`: the frontend's start-up settings object `window.__streamlit` (its
+  `BACKEND_BASE_URL`), read by the 1.67 bundle in static/js/index.*.js. `page_index_routes()`
+  serves Streamlit's own index.html at every page URL (/complaints, /budget ...) with that base
+  set to the page's parent, so a deep link connects at once. Without it the frontend first
+  probes `/complaints/_stcore/health` and host-config (two 404s), waits its 100 ms retry and only
+  then tries `/_stcore/health`: about 80-90 ms more on every page opened by its URL (the bench,
+  a bookmark, a reload, the wall). Inactive: no routes; pages load the old, slower way.
 - `config_options`: every option .streamlit/config.toml sets is still an option of this
   Streamlit (e.g. runner.postScriptGC, server.disconnectedSessionTTL). Inactive: Streamlit
   ignores it (memory and CPU figures change silently).
@@ -31,6 +38,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import logging
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -258,6 +266,71 @@ def _check_config_options(path: Path = ROOT / ".streamlit" / "config.toml") -> s
     return f"unknown options {', '.join(unknown)}" if unknown else None
 
 
+# --- the frontend's backend base URL (deep links) ---------------------------------------------
+
+# The settings object the frontend reads once at start-up (window.__streamlit), set to the page's
+# parent: /complaints -> /, /dash/complaints -> /dash/ behind a proxy that strips /dash. Inline, before
+# the bundle (a module script, so it runs after this one).
+BASE_URL_SCRIPT = ('<script>window.__streamlit={BACKEND_BASE_URL:new URL(".",location.href).href}'
+                   '</script>')
+
+
+def _frontend_files() -> tuple[Path, Path] | None:
+    """Streamlit's index.html and the main bundle it loads, or None."""
+    from streamlit import file_util
+
+    static = Path(file_util.get_static_dir())
+    index = static / "index.html"
+    if not index.is_file():
+        return None
+    found = re.search(r'<script type="module"[^>]*\bsrc="\./(static/js/index\.[^"/]+\.js)"',
+                      index.read_text(encoding="utf-8"))
+    bundle = static / found.group(1) if found else None
+    return (index, bundle) if bundle is not None and bundle.is_file() else None
+
+
+def _check_frontend_base_url() -> str | None:
+    files = _frontend_files()
+    if files is None:
+        return "no static/index.html loading a static/js/index.*.js module"
+    index, bundle = files
+    html = index.read_text(encoding="utf-8")
+    if "window.__streamlit" in html:
+        return "index.html sets window.__streamlit itself"
+    if '<script type="module"' not in html:
+        return "index.html loads no module script to put the settings before"
+    source = bundle.read_text(encoding="utf-8")
+    if "window.__streamlit" not in source or "BACKEND_BASE_URL" not in source:
+        return f"{bundle.name} no longer reads window.__streamlit.BACKEND_BASE_URL"
+    return None
+
+
+def page_index_html() -> str | None:
+    """Streamlit's index.html with BASE_URL_SCRIPT before its first module script, or None when
+    the frontend no longer reads the setting (one warning)."""
+    if (reason := _check_frontend_base_url()) is not None:
+        _warn_once("frontend_base_url", reason)
+        return None
+    index, _ = _frontend_files()
+    html = index.read_text(encoding="utf-8")
+    return html.replace('<script type="module"', BASE_URL_SCRIPT + '<script type="module"', 1)
+
+
+def page_index_routes(url_paths: list[str]) -> list:
+    """One GET route per page URL answering the index.html above (headers as Streamlit's own:
+    no-cache), checked before Streamlit's static files; [] when inactive."""
+    html = page_index_html()
+    if html is None:
+        return []
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    async def index(_request):
+        return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+
+    return [Route(f"/{path}", index, methods=["GET", "HEAD"]) for path in url_paths]
+
+
 PROBES: tuple[Probe, ...] = (
     Probe("session_storage", "Runtime._session_mgr._session_storage._cache.expire()",
           "server.lifespan janitor", "closed sessions stay in memory until the next disconnect",
@@ -269,6 +342,9 @@ PROBES: tuple[Probe, ...] = (
           "auth.gate._library", "the login form may fail or skip the database check", _check_authenticator),
     Probe("use_warning", "streamlit.delta_generator._use_warning_has_been_displayed", "server.lifespan.warm_up",
           "the first page after a restart pays Streamlit's REPL check (inspect.stack)", _check_use_warning),
+    Probe("frontend_base_url", "window.__streamlit.BACKEND_BASE_URL in the 1.67 frontend bundle",
+          "asgi.py (page_index_routes)", "a page opened by its URL waits for two failed probes and a retry",
+          _check_frontend_base_url),
     Probe("config_options", ".streamlit/config.toml options", "Streamlit itself",
           "Streamlit ignores the option", _check_config_options),
 )

@@ -25,9 +25,16 @@ def test_every_url_without_sign_in_shows_login_form_and_no_data(app_server, brow
 
 
 def test_deep_link_survives_sign_in_and_reload(app_server, browser):
-    """Signing in on /complaints stays on /complaints, and a reload signs in from the cookie there."""
+    """Signing in on /complaints stays on /complaints, and a reload signs in from the cookie there.
+
+    The page URL answers index.html telling the frontend where the server is (asgi.py,
+    server.internals.page_index_routes): it connects to /_stcore/... at once, never probing
+    /complaints/_stcore/health first (two 404s and a 100 ms retry on every deep link)."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("websocket", lambda ws: requested.append(ws.url))
     try:
         sign_in(page, app_server.url, "exec", path="/complaints")
         expect(page.get_by_test_id("stMain")).to_contain_text("5.85%", timeout=30_000)
@@ -36,6 +43,9 @@ def test_deep_link_survives_sign_in_and_reload(app_server, browser):
         wait_for_app(page)
         expect(page.get_by_test_id("stMain")).to_contain_text("72,168", timeout=30_000)
         assert page.url.split("?")[0].endswith("/complaints"), page.url
+        assert not [url for url in requested if "/complaints/_stcore/" in url], requested
+        assert f"{app_server.url}/_stcore/health" in requested
+        assert app_server.url.replace("http", "ws", 1) + "/_stcore/stream" in requested, requested
     finally:
         context.close()
 

@@ -29,7 +29,8 @@ def test_every_probe_is_active_on_the_pinned_versions():
     assert version("streamlit") == _pinned("streamlit")
     assert version("streamlit-authenticator") == _pinned("streamlit-authenticator")
     assert {probe.name for probe in internals.PROBES} == {
-        "session_storage", "pages_directory", "authenticator", "use_warning", "config_options"}
+        "session_storage", "pages_directory", "authenticator", "use_warning", "frontend_base_url",
+        "config_options"}
     assert internals.inactive() == {}
 
 
@@ -191,3 +192,43 @@ def test_skip_use_warning_sets_the_flag_the_first_element_checks(monkeypatch):
     internals.skip_use_warning()
     dg._maybe_print_use_warning()
     assert dg._use_warning_has_been_displayed is True and calls == []  # the check (inspect.stack) never ran
+
+
+def test_page_index_html_sets_the_backend_base_before_the_bundle_runs():
+    """Streamlit's own index.html, with the settings script inserted once before the module bundle."""
+    from streamlit import file_util
+
+    original = (Path(file_util.get_static_dir()) / "index.html").read_text(encoding="utf-8")
+    html = internals.page_index_html()
+    assert html is not None and html.count(internals.BASE_URL_SCRIPT) == 1
+    assert html.index(internals.BASE_URL_SCRIPT) < html.index('<script type="module"')
+    assert html.replace(internals.BASE_URL_SCRIPT, "") == original
+
+
+def test_page_index_routes_answer_every_page_url_with_that_html():
+    import asyncio
+
+    routes = internals.page_index_routes(["complaints", "citizen-hall"])
+    assert [route.path for route in routes] == ["/complaints", "/citizen-hall"]
+    for route in routes:
+        assert {"GET", "HEAD"} <= route.methods
+        response = asyncio.run(route.endpoint(None))
+        assert response.status_code == 200 and internals.BASE_URL_SCRIPT in response.body.decode()
+        assert response.headers["cache-control"] == "no-cache"
+        assert response.headers["content-type"].startswith("text/html")
+
+
+def test_frontend_without_the_setting_leaves_the_routes_out_and_warns_once(monkeypatch, caplog, tmp_path):
+    """A bundle that no longer reads window.__streamlit: no routes (Streamlit serves the pages as
+    before, only slower), one warning."""
+    from streamlit import file_util
+
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    (tmp_path / "index.html").write_text('<script type="module" crossorigin src="./static/js/index.X1.js"></script>')
+    (tmp_path / "static" / "js" / "index.X1.js").write_text("const base = window.location.href;")
+    monkeypatch.setattr(file_util, "get_static_dir", lambda: str(tmp_path))
+    assert "frontend_base_url" in internals.inactive()
+    with caplog.at_level(logging.WARNING, logger="server.internals"):
+        assert internals.page_index_routes(["complaints"]) == []
+        assert internals.page_index_routes(["complaints"]) == []
+    assert len(_warnings(caplog)) == 1 and "'frontend_base_url'" in _warnings(caplog)[0]
