@@ -88,3 +88,23 @@ def fmt_date(day, lang: str = "ko") -> str:
     if lang == "ko":
         return f"{day.year}. {day.month}. {day.day}."
     return day.strftime("%-d %b %Y")
+
+
+def fmt_datetime(moment, lang: str = "ko", *, seconds: bool = False) -> str:
+    """A time of day as Seoul staff write it (2026. 12. 1. 09:05) or in English (1 Dec 2026 09:05);
+    an aware time is shown in Seoul time (the server's clock zone does not matter)."""
+    if _missing(moment) or moment != moment:  # None, NaN, NaT
+        return "–"
+    if getattr(moment, "tzinfo", None) is not None:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo("Asia/Seoul"))
+    clock = moment.strftime("%H:%M:%S" if seconds else "%H:%M")
+    return f"{fmt_date(moment, lang)} {clock}"
+
+
+# The same, for a grid column of dates or times (Streamlit's DateColumn / DatetimeColumn take
+# moment.js patterns): the column keeps its values, so it sorts by time, and downloads get dates.
+DATE_COLUMN_FORMAT = {"ko": "YYYY. M. D.", "en": "D MMM YYYY"}
+DATETIME_COLUMN_FORMAT = {"ko": "YYYY. M. D. HH:mm", "en": "D MMM YYYY HH:mm"}
+DATETIME_SECONDS_COLUMN_FORMAT = {"ko": "YYYY. M. D. HH:mm:ss", "en": "D MMM YYYY HH:mm:ss"}

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from auth import accounts
+from config.formats import DATETIME_SECONDS_COLUMN_FORMAT
 from config.i18n import t, t_or
 from data_access.db import SEOUL
 from ui.context import page_context
@@ -46,9 +47,11 @@ rows = events_page.rows
 st.caption(t("audit.shown", lang, total=f"{events_page.total:,}", first=f"{offset + 1 if len(rows) else 0:,}",
              last=f"{offset + len(rows):,}"))
 table = pd.DataFrame({
-    t("audit.col.time", lang): pd.to_datetime(rows["occurred_at"], utc=True).dt.tz_convert(SEOUL).dt.strftime("%Y-%m-%d %H:%M:%S"),
+    t("audit.col.time", lang): pd.to_datetime(rows["occurred_at"], utc=True).dt.tz_convert(SEOUL).dt.tz_localize(None),
     t("audit.col.user", lang): rows["username"],
     t("audit.col.event", lang): rows["event"].map(lambda e: t_or(f"audit.event.{e}", lang, e)),
     t("audit.col.detail", lang): rows["detail"],
 })
-detail_table(table, lang=lang, filename="signin_audit", key="audit_table")
+detail_table(table, lang=lang, filename="signin_audit", key="audit_table",
+             column_config={t("audit.col.time", lang): st.column_config.DatetimeColumn(
+                 format=DATETIME_SECONDS_COLUMN_FORMAT[lang])})

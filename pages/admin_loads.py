@@ -3,12 +3,14 @@ reverting the latest ones (loading/importing/versions.py: exact, rollups rebuilt
 import pandas as pd
 import streamlit as st
 
+from config.formats import DATETIME_COLUMN_FORMAT, fmt_date, fmt_datetime
 from config.i18n import t, t_or
 from data_access.db import SEOUL
 from data_access.load_log import load_history
 from loading.importing import RevertRefused, revert_load
 from ui.context import page_context
 from ui.data import guard, uncached
+from ui.text import plain
 from ui.widgets import detail_table, page_header
 
 ctx = page_context("admin_loads")  # checks the role itself, not only the router
@@ -19,18 +21,19 @@ st.caption(t("loads.caption", lang, limit=LIMIT))
 
 DONE = "admin_loads.done"
 if (message := st.session_state.pop(DONE, None)) is not None:
-    st.success(message)
+    st.success(plain(message))  # it names the loaded file: text from data is text
 
 with guard(lang):
     loads = uncached(load_history, limit=LIMIT)  # not cached: the audit trail of the figures must be live
 
 
 def _when(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values, utc=True).dt.tz_convert(SEOUL).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+    """Seoul wall-clock times (a grid column formats them; it sorts them as times)."""
+    return pd.to_datetime(values, utc=True).dt.tz_convert(SEOUL).dt.tz_localize(None)
 
 
 def _day(values: pd.Series) -> pd.Series:
-    return values.map(lambda d: d.isoformat() if pd.notna(d) and d is not None else "-")
+    return values.map(lambda d: fmt_date(d if pd.notna(d) else None, lang))
 
 
 table = pd.DataFrame({
@@ -44,10 +47,14 @@ table = pd.DataFrame({
     t("loads.col.inserted", lang): loads["rows_inserted"],
     t("loads.col.updated", lang): loads["rows_updated"],
     t("loads.col.as_of", lang): _day(loads["previous_as_of"]) + " → " + _day(loads["as_of"]),
-    t("loads.col.reverted", lang): [f"{by} · {at}" if by else "" for by, at in
+    t("loads.col.reverted", lang): [f"{by} · {fmt_datetime(at, lang)}" if by else "" for by, at in
                                      zip(loads["reverted_by"].fillna(""), _when(loads["reverted_at"]))],
 })
-detail_table(table, lang=lang, filename="load_history", key="loads_table")
+detail_table(table, lang=lang, filename="load_history", key="loads_table",
+             column_config={t("loads.col.loaded_at", lang): st.column_config.DatetimeColumn(
+                 format=DATETIME_COLUMN_FORMAT[lang]),
+                 **{t(f"loads.col.{c}", lang): st.column_config.NumberColumn(format="localized")
+                    for c in ("rows", "inserted", "updated")}})
 
 # Only the latest load still in force can be reverted (then the one before it): exact by construction.
 active = loads[loads["reverted_at"].isna()]
@@ -60,7 +67,7 @@ if not latest["revertible"]:
 st.subheader(t("loads.revert_title", lang))
 st.write(t("loads.revert_what", lang, id=int(latest["id"]), dataset=t_or(f"dataset.{latest['dataset']}", lang,
                                                                             latest["dataset"]),
-           source=latest["source"], before=_day(pd.Series([latest["previous_as_of"]]))[0],
+           source=plain(latest["source"]), before=_day(pd.Series([latest["previous_as_of"]]))[0],
            after=_day(pd.Series([latest["as_of"]]))[0]))
 sure = st.checkbox(t("loads.revert_confirm", lang), key="admin_loads_confirm")
 

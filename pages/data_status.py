@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from config.formats import DATE_COLUMN_FORMAT, DATETIME_COLUMN_FORMAT
 from config.i18n import t, t_or
 from data_access.db import SEOUL
 from data_access.status import dataset_status
@@ -19,10 +20,11 @@ with guard(lang):
 
 table = status.assign(
     dataset=status["dataset"].map(lambda d: t_or(f"dataset.{d}", lang, d)),
-    loaded_at=pd.to_datetime(status["loaded_at"], utc=True).dt.tz_convert(SEOUL).dt.strftime("%Y-%m-%d %H:%M"),
+    loaded_at=pd.to_datetime(status["loaded_at"], utc=True).dt.tz_convert(SEOUL).dt.tz_localize(None),  # Seoul time
 ).rename(columns={c: t(f"status.col.{c}", lang) for c in status.columns})
 detail_table(table, lang=lang, filename="data_status", key="status_table",
              column_config={**{t(f"status.col.{c}", lang): st.column_config.NumberColumn(format="localized")
                                for c in ("db_rows", "rows")},  # dates as the office writes them, not ISO
-                            t("status.col.as_of", lang): st.column_config.DateColumn(
-                                format="YYYY. M. D." if lang == "ko" else "D MMM YYYY")})
+                            t("status.col.as_of", lang): st.column_config.DateColumn(format=DATE_COLUMN_FORMAT[lang]),
+                            t("status.col.loaded_at", lang): st.column_config.DatetimeColumn(
+                                format=DATETIME_COLUMN_FORMAT[lang])})

@@ -4,7 +4,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from config.formats import fmt_count, fmt_date, fmt_million, fmt_money_headline, fmt_pp, fmt_rate, fmt_thousands, pct, won_to_million
+from config.formats import fmt_count, fmt_date, fmt_datetime, fmt_million, fmt_money_headline, fmt_pp, fmt_rate, fmt_thousands, pct, won_to_million
 
 
 def test_rate_two_decimals_half_up():
@@ -45,3 +45,16 @@ def test_pct_never_divides_by_zero(part, whole):
     """pct() returns None for a zero whole instead of raising."""
     result = pct(part, whole)
     assert (result is None) == (whole == 0)
+
+
+def test_datetime_as_the_office_writes_it_in_seoul_time():
+    import datetime as dt
+
+    utc = dt.datetime(2026, 11, 30, 23, 5, 9, tzinfo=dt.timezone.utc)  # 2026. 12. 1. 08:05 in Seoul
+    assert fmt_datetime(utc, "ko") == "2026. 12. 1. 08:05"
+    assert fmt_datetime(utc, "en") == "1 Dec 2026 08:05"
+    assert fmt_datetime(utc, "ko", seconds=True) == "2026. 12. 1. 08:05:09"
+    assert fmt_datetime(dt.datetime(2016, 8, 10, 9, 0), "ko") == "2016. 8. 10. 09:00"  # naive: as given
+    import pandas as pd
+
+    assert fmt_datetime(None) == fmt_datetime(pd.NaT) == fmt_datetime(float("nan")) == "–"

@@ -2,6 +2,10 @@
 /data-status labelling the rows in the database apart from the rows of the last load."""
 from __future__ import annotations
 
+import html
+import re
+
+import pandas as pd
 from sqlalchemy import func, select
 
 from data_access import db
@@ -31,16 +35,20 @@ def test_history_lists_loads_and_the_page_reverts_the_latest(demo_app_env, tmp_p
     table = at.dataframe[0].value
     row = table[table["번호"] == result.load_log_id].iloc[0]
     assert (row["파일"], row["SHA-256"], row["적재자"]) == ("late_days.csv", result.sha256, "kim")
-    assert row["기준일 (전 → 후)"] == "2016-08-10 → 2016-08-11" and (row["추가"], row["변경"]) == (1, 1)
+    assert row["기준일 (전 → 후)"] == "2016. 8. 10. → 2016. 8. 11." and (row["추가"], row["변경"]) == (1, 1)
+    assert row["적재 시각"].tzinfo is None and row["적재 시각"] > pd.Timestamp("2020-01-01")  # a time, shown in Seoul
     button = at.button(key="admin_loads_revert")
     assert button.disabled
     at.checkbox(key="admin_loads_confirm").check().run()
     at.button(key="admin_loads_revert").click().run()
     assert not at.exception, at.exception
-    assert any(f"#{result.load_log_id}" in s.value for s in at.success)
+    # the message names the file, so it goes out as text (ui.text.plain: "#" as "&#35;")
+    assert any(f"#{result.load_log_id}" in html.unescape(s.value) and "late_days.csv" in html.unescape(s.value)
+               for s in at.success)
     assert _export(tmp_path) == before
     table = at.dataframe[0].value
-    assert table[table["번호"] == result.load_log_id].iloc[0]["되돌림 (누가 · 언제)"].startswith("admin · ")
+    reverted = table[table["번호"] == result.load_log_id].iloc[0]["되돌림 (누가 · 언제)"]
+    assert re.fullmatch(r"admin · 20\d\d\. \d{1,2}\. \d{1,2}\. \d\d:\d\d", reverted), reverted
 
 
 def test_history_is_admin_only(demo_app_env):
