@@ -87,7 +87,8 @@ except CookieKeyError as exc:  # a deployment error: the text names the fix and 
 
 kiosk_role = user is not None and user.role == "display"
 sections, page_keys = _pages(user, lang)
-navigation = st.navigation(sections, position="sidebar" if user and not kiosk_role else "hidden")
+# expanded: every page the role may open is listed (collapsed, Streamlit adds an English "View 4 more")
+navigation = st.navigation(sections, position="sidebar" if user and not kiosk_role else "hidden", expanded=True)
 if user is None:
     st.session_state.pop(USER_KEY, None)
     st.stop()  # require_user rendered the login form; no page runs before sign-in
