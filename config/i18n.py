@@ -462,6 +462,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- sign-in hardening: the audit page's filters and paging ---
     "audit.filter.user": ("아이디", "Username"),
     "audit.filter.events": ("구분", "Events"),
+    "audit.filter.events_all": ("전체 (고르면 그것만)", "All (pick to narrow)"),
     "audit.filter.dates": ("기간", "Dates"),
     "audit.page": ("쪽", "Page"),
     "audit.shown": ("{total}건 중 {first}–{last}번째", "{first}–{last} of {total}"),

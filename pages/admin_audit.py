@@ -24,7 +24,8 @@ st.caption(t("audit.caption", lang))
 user_col, event_col, date_col = st.columns([2, 3, 2])
 username = user_col.text_input(t("audit.filter.user", lang), key="audit_user").strip()
 events = event_col.multiselect(t("audit.filter.events", lang), accounts.AUDIT_EVENTS, key="audit_events",
-                               format_func=lambda e: t_or(f"audit.event.{e}", lang, e))
+                               format_func=lambda e: t_or(f"audit.event.{e}", lang, e),
+                               placeholder=t("audit.filter.events_all", lang))  # not Streamlit's English "Choose options"
 dates = date_col.date_input(t("audit.filter.dates", lang), value=(), key="audit_dates", format="YYYY.MM.DD")
 
 

@@ -30,6 +30,7 @@ def test_audit_page_filters_by_user_for_admin(demo_app_env):
     accounts.record_event(db.get_engine(), username="audit.probe", event="user_added", detail="probe")
     at = run_page("pages/admin_audit.py", make_user("admin"))
     assert not at.exception, at.exception
+    assert at.multiselect(key="audit_events").proto.placeholder == "전체 (고르면 그것만)"  # not "Choose options"
     at.text_input(key="audit_user").input("audit.probe").run()
     assert not at.exception, at.exception
     frame = at.dataframe[0].value
