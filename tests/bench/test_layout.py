@@ -28,3 +28,12 @@ def test_run_help_works_from_the_project_root():
     out = subprocess.run([sys.executable, "-m", "bench.run", "--help"], cwd=common.ROOT, capture_output=True,
                          text=True, timeout=60, check=True).stdout
     assert "bench/results/RESULTS.md" in out
+
+
+def test_chart_floor_finds_its_app_and_its_help_runs():
+    from bench import chart_floor
+
+    assert chart_floor.FLOOR_APP.is_file() and chart_floor.FLOOR_APP.parent == common.APPS_DIR
+    out = subprocess.run([sys.executable, "-m", "bench.chart_floor", "--help"], cwd=common.ROOT, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert "--counts" in out
