@@ -207,12 +207,14 @@ def test_page_index_html_sets_the_backend_base_before_the_bundle_runs():
 
 def test_page_index_routes_answer_every_page_url_with_that_html():
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     routes = internals.page_index_routes(["complaints", "citizen-hall"])
     assert [route.path for route in routes] == ["/complaints", "/citizen-hall"]
     for route in routes:
         assert {"GET", "HEAD"} <= route.methods
-        response = asyncio.run(route.endpoint(None))
+        with ThreadPoolExecutor(1) as pool:  # its own event loop: the suite's browser tests may leave one running here
+            response = pool.submit(asyncio.run, route.endpoint(None)).result()
         assert response.status_code == 200 and internals.BASE_URL_SCRIPT in response.body.decode()
         assert response.headers["cache-control"] == "no-cache"
         assert response.headers["content-type"].startswith("text/html")
