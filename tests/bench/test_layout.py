@@ -37,3 +37,9 @@ def test_chart_floor_finds_its_app_and_its_help_runs():
     out = subprocess.run([sys.executable, "-m", "bench.chart_floor", "--help"], cwd=common.ROOT, capture_output=True,
                          text=True, timeout=60, check=True).stdout
     assert "--counts" in out
+
+
+def test_ab_help_runs():
+    out = subprocess.run([sys.executable, "-m", "bench.ab", "--help"], cwd=common.ROOT, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert "--pages" in out and "DIR[@ENV=VALUE,...]" in out
