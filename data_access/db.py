@@ -113,3 +113,11 @@ def seoul_day_start_utc(day: dt.date) -> dt.datetime:
 def as_utc(value: dt.datetime) -> dt.datetime:
     """Treat a naive timestamp read from SQLite as UTC; convert aware ones to UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def seoul_wall_clock(values):
+    """A column of UTC instants as Seoul wall-clock times without a zone (pandas Series): what the
+    admin grids show and sort, and what a spreadsheet download can hold."""
+    import pandas as pd
+
+    return pd.to_datetime(values, utc=True).dt.tz_convert(SEOUL).dt.tz_localize(None)

@@ -9,7 +9,7 @@ import streamlit as st
 from auth import accounts
 from config.formats import DATETIME_SECONDS_COLUMN_FORMAT
 from config.i18n import t, t_or
-from data_access.db import SEOUL
+from data_access.db import SEOUL, seoul_wall_clock
 from ui.context import page_context
 from ui.data import guard, uncached
 from ui.widgets import detail_table, page_header
@@ -48,7 +48,7 @@ rows = events_page.rows
 st.caption(t("audit.shown", lang, total=f"{events_page.total:,}", first=f"{offset + 1 if len(rows) else 0:,}",
              last=f"{offset + len(rows):,}"))
 table = pd.DataFrame({
-    t("audit.col.time", lang): pd.to_datetime(rows["occurred_at"], utc=True).dt.tz_convert(SEOUL).dt.tz_localize(None),
+    t("audit.col.time", lang): seoul_wall_clock(rows["occurred_at"]),
     t("audit.col.user", lang): rows["username"],
     t("audit.col.event", lang): rows["event"].map(lambda e: t_or(f"audit.event.{e}", lang, e)),
     t("audit.col.detail", lang): rows["detail"],

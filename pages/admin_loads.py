@@ -5,7 +5,7 @@ import streamlit as st
 
 from config.formats import DATETIME_COLUMN_FORMAT, fmt_date, fmt_datetime
 from config.i18n import t, t_or
-from data_access.db import SEOUL
+from data_access.db import seoul_wall_clock
 from data_access.load_log import load_history
 from loading.importing import RevertRefused, revert_load
 from ui.context import page_context
@@ -27,18 +27,13 @@ with guard(lang):
     loads = uncached(load_history, limit=LIMIT)  # not cached: the audit trail of the figures must be live
 
 
-def _when(values: pd.Series) -> pd.Series:
-    """Seoul wall-clock times (a grid column formats them; it sorts them as times)."""
-    return pd.to_datetime(values, utc=True).dt.tz_convert(SEOUL).dt.tz_localize(None)
-
-
 def _day(values: pd.Series) -> pd.Series:
     return values.map(lambda d: fmt_date(d if pd.notna(d) else None, lang))
 
 
 table = pd.DataFrame({
     t("loads.col.id", lang): loads["id"],
-    t("loads.col.loaded_at", lang): _when(loads["loaded_at"]),
+    t("loads.col.loaded_at", lang): seoul_wall_clock(loads["loaded_at"]),
     t("loads.col.loaded_by", lang): loads["loaded_by"],
     t("loads.col.dataset", lang): loads["dataset"].map(lambda d: t_or(f"dataset.{d}", lang, d)),
     t("loads.col.source", lang): loads["source"],
@@ -48,7 +43,7 @@ table = pd.DataFrame({
     t("loads.col.updated", lang): loads["rows_updated"],
     t("loads.col.as_of", lang): _day(loads["previous_as_of"]) + " → " + _day(loads["as_of"]),
     t("loads.col.reverted", lang): [f"{by} · {fmt_datetime(at, lang)}" if by else "" for by, at in
-                                     zip(loads["reverted_by"].fillna(""), _when(loads["reverted_at"]))],
+                                     zip(loads["reverted_by"].fillna(""), seoul_wall_clock(loads["reverted_at"]))],
 })
 detail_table(table, lang=lang, filename="load_history", key="loads_table",
              column_config={t("loads.col.loaded_at", lang): st.column_config.DatetimeColumn(

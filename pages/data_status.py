@@ -1,10 +1,9 @@
 """데이터 현황: every dataset's as-of date, rows in the database and rows of its last load, each labelled."""
-import pandas as pd
 import streamlit as st
 
 from config.formats import DATE_COLUMN_FORMAT, DATETIME_COLUMN_FORMAT
 from config.i18n import t, t_or
-from data_access.db import SEOUL
+from data_access.db import seoul_wall_clock
 from data_access.status import dataset_status
 from ui.context import page_context
 from ui.data import guard, q
@@ -20,7 +19,7 @@ with guard(lang):
 
 table = status.assign(
     dataset=status["dataset"].map(lambda d: t_or(f"dataset.{d}", lang, d)),
-    loaded_at=pd.to_datetime(status["loaded_at"], utc=True).dt.tz_convert(SEOUL).dt.tz_localize(None),  # Seoul time
+    loaded_at=seoul_wall_clock(status["loaded_at"]),  # Seoul time
 ).rename(columns={c: t(f"status.col.{c}", lang) for c in status.columns})
 detail_table(table, lang=lang, filename="data_status", key="status_table",
              column_config={**{t(f"status.col.{c}", lang): st.column_config.NumberColumn(format="localized")
