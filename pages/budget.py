@@ -75,13 +75,12 @@ top = table[table["level"].isin(["office", "office_category"])]
 if len(top):
     report_table(display(top), formats=as_printed)
 for row in table[table["level"] == "division"].itertuples():
-    rows = table[table["division_code"] == row.division_code]
     label = f"{plain(getattr(row, name_col(lang)))} · {fmt_rate(row.execution_rate)}"
     box = st.expander(label, expanded=not scope.is_office or division is not None, on_change="rerun",
                       key=f"budget_rows_{row.division_code}_{division or 'all'}")
     if box.open:  # a folded division's table is built when it is opened (a closed one would still be sent)
         with box:
-            report_table(display(rows), formats=as_printed)
+            report_table(display(table[table["division_code"] == row.division_code]), formats=as_printed)
 full = st.expander(t("budget.table.full", lang), key="budget_full_open", on_change="rerun")
 if full.open:  # the grid and its downloads are built only while open (a closed one is still mounted)
     with full:
