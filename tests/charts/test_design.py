@@ -167,3 +167,20 @@ def test_this_year_is_the_main_blue_and_last_year_grey(frames):
     years = colour_of(spec, "ko", {"this": "2016", "last": "2015"})
     trend = colour_of(build(budget.execution_trend(frames.trend, frames.target_curve, "ko")), "ko", {"actual": "실적"})
     assert years["this"] == trend["actual"] and years["last"] == "#7a7a7a"
+
+
+def test_lines_and_areas_are_hidden_from_screen_readers_points_and_bars_are_not(frames):
+    """A line or an area is one SVG path: its per-point descriptions were computed for every point and
+    never read, so the path is aria-hidden; points and bars keep their descriptions, the title and axes
+    theirs (in the browser the chart's description is also the drawing's aria-label)."""
+    monthly = vlc.vegalite_to_svg(build(complaints.delay_by_month(frames.by_month, "ko")))
+    groups = dict(re.findall(r'<g class="mark-(line|symbol|rect|area) role-mark[^"]*"([^>]*)>', monthly))
+    assert 'aria-hidden="true"' in groups["line"]
+    assert 'aria-hidden' not in groups["symbol"]
+    assert re.search(r'<path [^>]*aria-label="[^"]*2016[^"]*"[^>]*role="graphics-symbol"', monthly)  # a point, read aloud
+    daily = vlc.vegalite_to_svg(build(complaints.daily_volume(frames.volume, "ko")))
+    assert set(re.findall(r'<g class="mark-line role-mark[^"]*"([^>]*)>', daily)) == {' aria-hidden="true"'}
+    assert "aria-label=\"Title text '일별 접수·처리 건수'" in daily  # the title and the axes stay readable
+    assert 'aria-label="Y-axis titled' in daily
+    bars = vlc.vegalite_to_svg(build(complaints.delay_by_group(frames.delay_by_division, "ko", "complaints.chart.by_division")))
+    assert 'aria-hidden' not in dict(re.findall(r'<g class="mark-(rect|text) role-mark[^"]*"([^>]*)>', bars))["rect"]
