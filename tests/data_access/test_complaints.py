@@ -286,6 +286,24 @@ def test_traffic_light_matches_raw_open_complaints(engine, raw):
     assert (light["complaints"] > 0).all()
 
 
+@pytest.mark.parametrize("as_of, division, days", [
+    (D(2015, 1, 1), None, 2),      # the first day of the history: all received that day
+    (D(2015, 6, 30), None, 2),     # mid-history: many open then were closed later
+    (D(2016, 3, 10), "rapid", 5),  # one division, a wider imminent window
+    (D(2016, 8, 9), "service", 2),  # the day before the as-of date
+])
+def test_traffic_light_matches_raw_on_other_days(engine, raw, as_of, division, days):
+    """Open at the end of any day = still open, or closed after it (both halves of the query): the
+    counts equal the raw table's, office-wide and per division, whatever the imminent window."""
+    light = q.open_traffic_light(engine=engine, scope=OFFICE, as_of=as_of, division=division, imminent_days=days)
+    expected = _raw_open_status(raw, as_of, days, division)
+    assert dict(zip(light["status"], light["complaints"], strict=True)) == {s: expected[s] for s in
+                                                                           ("normal", "imminent", "delayed")}
+    assert sum(expected.values()) > 0
+    per_dept = q.open_by_department(engine=engine, scope=OFFICE, as_of=as_of, division=division, imminent_days=days)
+    assert per_dept["total"].sum() == sum(expected.values())
+
+
 def test_open_by_department_adds_up_to_traffic_light(engine):
     """Per-department open counts sum to the office's 신호등, status by status."""
     light = q.open_traffic_light(engine=engine, scope=OFFICE, as_of=DEMO_AS_OF).set_index("status")
