@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, MILLION, RATE, clean, date_x, day_tooltip, empty_chart, series_color, titled
+from charts.common import COUNT, MILLION, RATE, clean, date_x, day_tooltip, empty_chart, layer, series_color, titled
 from config.i18n import name_col, t
 from config.formats import MILLION as WON_PER_MILLION
 
@@ -29,7 +29,7 @@ def execution_by_division(frame: pd.DataFrame, lang: str) -> alt.Chart:
     )
     labels = chart.mark_text(align="left", dx=4).encode(
         text=alt.Text("execution_rate:Q", format=RATE))
-    return titled(alt.layer(chart, labels), title)
+    return titled(layer(chart, labels), title)
 
 
 def execution_trend(frame: pd.DataFrame, target_curve: pd.DataFrame, lang: str) -> alt.Chart:
@@ -51,7 +51,7 @@ def execution_trend(frame: pd.DataFrame, target_curve: pd.DataFrame, lang: str) 
         tooltip=[alt.Tooltip("series:N", title=t("budget.col.series", lang)), day_tooltip("as_of", lang),
                  alt.Tooltip("execution_rate:Q", title=rate_title, format=RATE)],
     )
-    lines = alt.layer(base.mark_line(point=True).properties(data=actual),
+    lines = layer(base.mark_line(point=True).properties(data=actual),
                       base.mark_line(strokeDash=[6, 4]).properties(data=target))
     return titled(lines, title)
 
@@ -85,7 +85,7 @@ def execution_forecast(frame: pd.DataFrame, target_curve: pd.DataFrame, path: pd
         tooltip=[period, alt.Tooltip("execution_rate:Q", title=t("budget.series.projection", lang), format=RATE),
                  alt.Tooltip("low:Q", title=t("forecast.low", lang), format=RATE),
                  alt.Tooltip("high:Q", title=t("forecast.high", lang), format=RATE)])
-    layers = alt.layer(band, base.mark_line(point=True).properties(data=actual),
+    layers = layer(band, base.mark_line(point=True).properties(data=actual),
                        base.mark_line(strokeDash=[6, 4]).properties(data=target),
                        base.mark_line(strokeDash=[2, 3], point=True).properties(data=projected))
     return titled(layers, title)
@@ -154,6 +154,6 @@ def programme_status(frame: pd.DataFrame, target_rate: float, lang: str) -> alt.
         text="label:N", x=alt.value({"expr": "width"}), color=alt.value("#333333"))
     rule = alt.Chart(pd.DataFrame({"target": [target_rate]})).mark_rule(strokeDash=[6, 4], color="#333333").encode(
         x="target:Q")
-    chart = alt.layer(rule, bars, name, text).properties(height=alt.Step(40))  # the target line behind the text
+    chart = layer(rule, bars, name, text).properties(height=alt.Step(40))  # the target line behind the text
     return titled(chart, title,
                   t("divisions.chart.programmes_desc", lang, title=title, target=f"{target_rate:.2f}"))

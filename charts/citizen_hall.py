@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, month_tooltip, rolling_week, titled
+from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, layer, month_tooltip, rolling_week, titled
 from config.i18n import month_label, t
 
 
@@ -43,7 +43,7 @@ def daily_visitors(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("visitors:Q", title=visitors, format=COUNT),
                  alt.Tooltip("avg7:Q", title=t("common.avg7", lang), format=",.1f")],
     )
-    return titled(alt.layer(daily, average), title, t("chart.desc.avg7", lang, title=title))
+    return titled(layer(daily, average), title, t("chart.desc.avg7", lang, title=title))
 
 
 def cumulative_visitors(frame: pd.DataFrame, lang: str) -> alt.Chart:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, RATE, clean, date_x, day_tooltip, empty_chart, rolling_week, series_color, titled, year_color
+from charts.common import COUNT, RATE, clean, date_x, day_tooltip, empty_chart, layer, rolling_week, series_color, titled, year_color
 from charts.theme import STATUS_COLORS
 from config.i18n import month_label, name_col, t
 
@@ -59,7 +59,7 @@ def delay_by_group(frame: pd.DataFrame, lang: str, title_key: str) -> alt.Chart:
                  alt.Tooltip("delay_rate:Q", title=rate, format=RATE)],
     )
     labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("delay_rate:Q", format=RATE))
-    return titled(alt.layer(bars, labels), title)
+    return titled(layer(bars, labels), title)
 
 
 def daily_volume(frame: pd.DataFrame, lang: str) -> alt.Chart:
@@ -84,7 +84,7 @@ def daily_volume(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("count:Q", title=count, format=COUNT),
                  alt.Tooltip("avg7:Q", title=t("common.avg7", lang), format=",.1f")],
     )
-    return titled(alt.layer(daily, average), title, t("chart.desc.avg7", lang, title=title))
+    return titled(layer(daily, average), title, t("chart.desc.avg7", lang, title=title))
 
 
 def traffic_light(frame: pd.DataFrame, lang: str) -> alt.Chart:
@@ -106,4 +106,4 @@ def traffic_light(frame: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("complaints:Q", title=t("complaints.col.count", lang), format=COUNT)],
     )
     text = chart.mark_text(dy=-8).encode(text=alt.Text("complaints:Q", format=COUNT))
-    return titled(alt.layer(chart, text), title, subtitle=subtitle)
+    return titled(layer(chart, text), title, subtitle=subtitle)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, keyed_color, titled
+from charts.common import COUNT, clean, date_x, day_tooltip, empty_chart, keyed_color, layer, titled
 from config.i18n import name_col, t
 
 
@@ -68,4 +68,4 @@ def posts_against_plan(frame: pd.DataFrame, lang: str) -> alt.Chart:
     )
     ticks = alt.Chart(data).mark_tick(color="#D55E00", thickness=3, size=22).encode(
         y="channel:N", x="posts_per_week_plan:Q")
-    return titled(alt.layer(bars, ticks), title)
+    return titled(layer(bars, ticks), title)
