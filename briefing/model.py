@@ -3,7 +3,10 @@
 `build_briefing(engine=, scope=, as_of=, lang=)` reads the query layer (every query with the
 caller's scope) and returns a frozen, picklable `Briefing` whose texts are already formatted as
 the screen shows them (rates with two decimals and %, counts with separators, money in 억원).
-The overview page gets it through the shared cache (`ui.data.q`); the PDF is drawn from it.
+The overview page gets it through the shared cache (`ui.data.q`), which passes its reader as `read`
+(metrics.reading): the metric values, tables and forecast the briefing reads are then the same cache
+entries the overview's warnings and forecast block read, computed once per refresh interval. The PDF
+is drawn from it; the mail and the bench call it without a reader (straight to the database).
 
 Definitions: the headline KPIs and the figures of the summary come from the metric layer
 (`metrics.value`, see metrics/registry.py), so the cards, the summary, the PDF, the wall and every
@@ -32,6 +35,7 @@ from data_access import budget, citizen_hall, complaints, org
 from metrics import MetricValue
 from metrics.divisions import DivisionReading, division_statuses, readings
 from metrics.display import delta_color, fmt_change, fmt_value
+from metrics.reading import Reader, direct
 from data_access.scope import Scope
 from config.formats import fmt_count, fmt_date, fmt_pp, fmt_rate, round_half_up
 
@@ -201,9 +205,10 @@ READ = ("budget_execution_rate", "budget_current", "budget_executed", "complaint
         "foreign_sns_views", "foreign_site_daily_visits", "foreign_sns_daily_views", "sns_total_followers")
 
 
-def read_metrics(engine: Engine, scope: Scope, as_of: dt.date) -> dict[str, MetricValue]:
-    """Every metric the briefing shows, for the scope at the as-of date."""
-    return {m: metrics.value(engine=engine, scope=scope, metric_id=m, as_of=as_of) for m in READ}
+def read_metrics(engine: Engine, scope: Scope, as_of: dt.date, read: Reader | None = None) -> dict[str, MetricValue]:
+    """Every metric the briefing shows, for the scope at the as-of date (`read`: as build_briefing's)."""
+    read = read or direct(engine)
+    return {m: read(metrics.value, scope=scope, metric_id=m, as_of=as_of) for m in READ}
 
 
 def kpi_of(key: str, v: MetricValue, lang: str, daily: MetricValue | None = None) -> Kpi:
@@ -305,27 +310,29 @@ def _summary(m: dict[str, MetricValue], as_of: dt.date, lagging: list[LaggingPro
     return sentences
 
 
-def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str) -> Briefing:
-    """The briefing of `scope` at `as_of` in `lang` ('ko' or 'en'); every figure within the scope."""
-    divisions = org.divisions(engine=engine, scope=scope)
+def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str, read: Reader | None = None) -> Briefing:
+    """The briefing of `scope` at `as_of` in `lang` ('ko' or 'en'); every figure within the scope.
+    `read`: how the reads are made (metrics.reading; default: straight to `engine`)."""
+    read = read or direct(engine)
+    divisions = read(org.divisions, scope=scope)
     name_column = "name_en" if lang == "en" else "name_ko"
     names = dict(zip(divisions["division_code"], divisions[name_column], strict=True))
     order = {code: i for i, code in enumerate(divisions["division_code"])}
     unit_name = t("briefing.office", lang) if scope.is_office else names.get(scope.division_code, scope.division_code)
 
-    m = read_metrics(engine, scope, as_of)
+    m = read_metrics(engine, scope, as_of, read)
     year_start = dt.date(as_of.year, 1, 1)
-    by_division = budget.execution_by_division(engine=engine, scope=scope, as_of=as_of)
-    delay_by_division = complaints.delay_by_division(engine=engine, scope=scope, start=year_start, end=as_of)
+    by_division = read(budget.execution_by_division, scope=scope, as_of=as_of)
+    delay_by_division = read(complaints.delay_by_division, scope=scope, start=year_start, end=as_of)
     lagging_target = execution_target_on(as_of)
-    lagging = _lagging(budget.lagging_programmes(engine=engine, scope=scope, as_of=as_of,
-                                                 below_rate=lagging_target, limit=3), lang)
+    lagging = _lagging(read(budget.lagging_programmes, scope=scope, as_of=as_of, below_rate=lagging_target, limit=3),
+                       lang)
     statuses = division_statuses(engine=engine, scope=scope, as_of=as_of,
                                  readings=readings(scope, m, by_division, delay_by_division))
     off = _off_target(statuses, names, order, lang)
-    trend = budget.execution_trend(engine=engine, scope=scope, as_of=as_of)
-    by_month = complaints.delay_rate_by_month(engine=engine, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
-    hall_months = citizen_hall.hall_monthly(engine=engine, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
+    trend = read(budget.execution_trend, scope=scope, as_of=as_of)
+    by_month = read(complaints.delay_rate_by_month, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
+    hall_months = read(citizen_hall.hall_monthly, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)
     return Briefing(
         lang=lang, division_code=scope.division_code, as_of=as_of, unit_name=unit_name,
         title=t("briefing.title", lang, unit=unit_name),
@@ -337,15 +344,15 @@ def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str) -
         execution_trend=Table.of(trend, ["as_of", "execution_rate"]),
         delay_by_month=Table.of(by_month, ["year", "month", "due", "delayed", "delay_rate"]),
         hall_monthly=Table.of(hall_months, ["year", "month", "visitors", "avg_per_open_day"]),
-        forecast=_forecast(engine, scope, as_of, lang),
+        forecast=_forecast(read, scope, as_of, lang),
     )
 
 
-def _forecast(engine: Engine, scope: Scope, as_of: dt.date, lang: str) -> str | None:
+def _forecast(read: Reader, scope: Scope, as_of: dt.date, lang: str) -> str | None:
     """The scope's year-end projection in one sentence, labelled as a projection (None without budget)."""
     from metrics import forecast
 
-    item = forecast.headline(forecast.execution_forecast(engine=engine, scope=scope, as_of=as_of),
+    item = forecast.headline(read(forecast.execution_forecast, scope=scope, as_of=as_of),
                              None if scope.is_office else scope.division_code)
     if item is None:
         return None

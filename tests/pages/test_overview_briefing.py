@@ -73,3 +73,38 @@ def test_division_head_briefing_is_their_own(demo_app_env):
     text = markdown(at)
     assert "25.85%" in text and "9.86%" in text
     assert "53.07%" not in text and "시민청" not in text
+
+
+def test_a_cold_overview_computes_the_forecast_and_each_metric_value_once(demo_app_env, pdf_not_built, monkeypatch):
+    """The briefing reads through the page's shared cache: its forecast and metric values are the
+    entries the forecast block and the warnings read, not a second computation of each."""
+    import collections
+
+    import streamlit as st
+
+    import metrics
+    import metrics.values
+    from metrics import forecast
+
+    calls = collections.Counter()
+    real_forecast, real_value = forecast.execution_forecast, metrics.value
+
+    def counted_forecast(**kw):
+        calls["forecast", kw["scope"], kw["as_of"], kw.get("division")] += 1
+        return real_forecast(**kw)
+
+    def counted_value(**kw):
+        calls[kw["metric_id"], kw["scope"], kw["as_of"], kw.get("division")] += 1
+        return real_value(**kw)
+
+    counted_forecast.__module__, counted_forecast.__qualname__ = real_forecast.__module__, real_forecast.__qualname__
+    counted_value.__module__, counted_value.__qualname__ = real_value.__module__, real_value.__qualname__
+    monkeypatch.setattr(forecast, "execution_forecast", counted_forecast)
+    monkeypatch.setattr(metrics, "value", counted_value)
+    monkeypatch.setattr(metrics.values, "value", counted_value)  # the cache finds a function by its path
+    st.cache_data.clear()
+    at = run_page("pages/overview.py", EXEC)
+    assert not at.exception, at.exception
+    assert sum(n for key, n in calls.items() if key[0] == "forecast") == 1, calls
+    assert calls["budget_execution_rate", EXEC.scope, max(k[2] for k in calls), None] == 1, calls
+    assert max(calls.values()) == 1, [key for key, n in calls.items() if n > 1]
