@@ -328,7 +328,7 @@ def build_briefing(*, engine: Engine, scope: Scope, as_of: dt.date, lang: str, r
     lagging = _lagging(read(budget.lagging_programmes, scope=scope, as_of=as_of, below_rate=lagging_target, limit=3),
                        lang)
     statuses = division_statuses(engine=engine, scope=scope, as_of=as_of,
-                                 readings=readings(scope, m, by_division, delay_by_division))
+                                 readings=readings(scope, m, by_division, delay_by_division), read=read)
     off = _off_target(statuses, names, order, lang)
     trend = read(budget.execution_trend, scope=scope, as_of=as_of)
     by_month = read(complaints.delay_rate_by_month, scope=scope, start=dt.date(as_of.year - 1, 1, 1), end=as_of)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from data_access import targets as kpi_targets
 from data_access.scope import Scope
+from metrics.reading import Reader, direct
 from metrics.values import MetricValue
 
 # Figures owned by one division: their office-wide value is that division's figure.
@@ -53,11 +54,13 @@ def readings(scope: Scope, values: dict[str, MetricValue], by_division: pd.DataF
 
 
 def division_statuses(*, engine: Engine, scope: Scope, as_of: dt.date,
-                      readings: list[tuple[str, str, float]]) -> list[DivisionReading]:
-    """The status of each reading against its division's target for `as_of`'s year (none without one)."""
+                      readings: list[tuple[str, str, float]], read: Reader | None = None) -> list[DivisionReading]:
+    """The status of each reading against its division's target for `as_of`'s year (none without one).
+    `read`: as metrics.value's (the shared cache: the target rows the metric values read too)."""
+    read = read or direct(engine)
     out = []
     for code, metric_id, value in readings:
-        target = kpi_targets.target_for(engine=engine, scope=scope, metric=metric_id, year=as_of.year, division=code)
+        target = read(kpi_targets.target_for, scope=scope, metric=metric_id, year=as_of.year, division=code)
         if target is None:
             continue
         out.append(DivisionReading(division_code=code, metric_id=metric_id, value=value,

@@ -75,36 +75,42 @@ def test_division_head_briefing_is_their_own(demo_app_env):
     assert "53.07%" not in text and "시민청" not in text
 
 
-def test_a_cold_overview_computes_the_forecast_and_each_metric_value_once(demo_app_env, pdf_not_built, monkeypatch):
-    """The briefing reads through the page's shared cache: its forecast and metric values are the
-    entries the forecast block and the warnings read, not a second computation of each."""
+def test_a_cold_overview_reads_the_forecast_each_metric_value_and_each_target_once(demo_app_env, pdf_not_built,
+                                                                                  monkeypatch):
+    """The briefing reads through the page's shared cache: its forecast, metric values and division
+    targets are the entries the forecast block and the warnings read, not a second read of each."""
     import collections
+    import functools
 
     import streamlit as st
 
     import metrics
     import metrics.values
+    from data_access import targets
+    from loading.demo import DEMO_AS_OF
     from metrics import forecast
 
     calls = collections.Counter()
-    real_forecast, real_value = forecast.execution_forecast, metrics.value
 
-    def counted_forecast(**kw):
-        calls["forecast", kw["scope"], kw["as_of"], kw.get("division")] += 1
-        return real_forecast(**kw)
+    def counted(module, name, key):
+        real = getattr(module, name)
 
-    def counted_value(**kw):
-        calls[kw["metric_id"], kw["scope"], kw["as_of"], kw.get("division")] += 1
-        return real_value(**kw)
+        @functools.wraps(real)  # the same path and signature: the cache finds it and passes its reader
+        def wrapper(**kw):
+            calls[key(kw)] += 1
+            return real(**kw)
 
-    counted_forecast.__module__, counted_forecast.__qualname__ = real_forecast.__module__, real_forecast.__qualname__
-    counted_value.__module__, counted_value.__qualname__ = real_value.__module__, real_value.__qualname__
-    monkeypatch.setattr(forecast, "execution_forecast", counted_forecast)
-    monkeypatch.setattr(metrics, "value", counted_value)
-    monkeypatch.setattr(metrics.values, "value", counted_value)  # the cache finds a function by its path
+        monkeypatch.setattr(module, name, wrapper)
+        return wrapper
+
+    counted(forecast, "execution_forecast", lambda kw: ("forecast", kw["scope"], kw["as_of"], kw.get("division")))
+    value = counted(metrics.values, "value", lambda kw: (kw["metric_id"], kw["scope"], kw["as_of"], kw.get("division")))
+    monkeypatch.setattr(metrics, "value", value)  # the name the callers pass
+    counted(targets, "target_for", lambda kw: ("target", kw["metric"], kw["year"], kw.get("division"), kw["scope"]))
     st.cache_data.clear()
     at = run_page("pages/overview.py", EXEC)
     assert not at.exception, at.exception
     assert sum(n for key, n in calls.items() if key[0] == "forecast") == 1, calls
-    assert calls["budget_execution_rate", EXEC.scope, max(k[2] for k in calls), None] == 1, calls
+    assert calls["budget_execution_rate", EXEC.scope, DEMO_AS_OF, None] == 1, calls
+    assert any(key[0] == "target" and key[3] is not None for key in calls), calls  # the divisions' targets were read
     assert max(calls.values()) == 1, [key for key, n in calls.items() if n > 1]
