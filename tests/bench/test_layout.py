@@ -3,6 +3,7 @@ function, the apps it serves, the results file, the tools figures call; and `--h
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 
@@ -43,3 +44,29 @@ def test_ab_help_runs():
     out = subprocess.run([sys.executable, "-m", "bench.ab", "--help"], cwd=common.ROOT, capture_output=True,
                          text=True, timeout=60, check=True).stdout
     assert "--pages" in out and "DIR[@ENV=VALUE,...]" in out
+
+
+def test_page_floor_help_runs_and_its_switch_replaces_the_pages_chart_call():
+    """bench.page_floor's servers find its sitecustomize ahead of the project: with BENCH_CHARTS the pages'
+    `ui.widgets.chart` is the floor's (a page importing it after start-up gets that one); without it,
+    the app's own; any other value stops the server instead of measuring the app unchanged."""
+    from bench import page_floor
+
+    out = subprocess.run([sys.executable, "-m", "bench.page_floor", "--help"], cwd=common.ROOT, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert "--pages" in out and "--reps" in out
+    probe = "import ui.widgets as w; print(w.chart.__module__)"
+
+    def chart_module(mode: str | None) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if k != "BENCH_CHARTS"}
+        env["PYTHONPATH"] = f"{page_floor.FLOOR_SITE}{os.pathsep}{common.ROOT}"
+        if mode is not None:
+            env["BENCH_CHARTS"] = mode
+        return subprocess.run([sys.executable, "-c", probe], cwd=common.ROOT, env=env, capture_output=True,
+                              text=True, timeout=120)
+
+    assert chart_module("trivial").stdout.strip() == "sitecustomize"
+    assert chart_module("none").stdout.strip() == "sitecustomize"
+    assert chart_module(None).stdout.strip() == "ui.widgets"
+    refused = chart_module("fancy")
+    assert refused.returncode != 0 and "BENCH_CHARTS='fancy'" in refused.stderr
