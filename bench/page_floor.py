@@ -16,8 +16,10 @@ element and a Vega view each). Issue 17's goals are ratios of the `real` column.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from bench.browser import VIEWPORT, load_time
@@ -37,14 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     pages = [tuple(item.split("@", 1)) for item in args.pages.split(",")]
     with tempfile.TemporaryDirectory(prefix="dash-page-floor-") as tmp:
         bench = Bench(Path(tmp), quick=True)
-        servers = {}
-        try:
+        with ExitStack() as stack:
+            stack.callback(bench.close)  # last: after every server below has stopped
             bare = bench.bare()
-            for variant in VARIANTS:
-                env = {} if variant == "real" else {"BENCH_CHARTS": variant,
-                                                    "PYTHONPATH": f"{FLOOR_SITE}:{ROOT}"}
-                servers[variant] = bench.server(f"floor-{variant}", env=env)
-                servers[variant].start()
+            servers = {variant: stack.enter_context(bench.server(
+                f"floor-{variant}", env={} if variant == "real" else {
+                    "BENCH_CHARTS": variant, "PYTHONPATH": os.pathsep.join((str(FLOOR_SITE), str(ROOT)))}))
+                for variant in VARIANTS}
             tabs = {(variant, reader): bench.browser.new_context(viewport=VIEWPORT, locale="ko-KR",
                                                                  storage_state=bench.state(reader)).new_page()
                     for variant in VARIANTS for _path, reader in pages}
@@ -60,10 +61,6 @@ def main(argv: list[str] | None = None) -> int:
                         if round_:
                             times.setdefault((path, variant), []).append(ms)
                             bare_times.append(bare_ms)
-        finally:
-            for server in servers.values():
-                server.stop()
-            bench.close()
     base = statistics.median(bare_times)
     print(f"bare page: median {base:,.0f} ms of {len(bare_times)}")
     for path, reader in pages:

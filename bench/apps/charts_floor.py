@@ -5,9 +5,10 @@ import streamlit as st
 SPEC = {"data": {"values": [{"k": "a", "v": 1}, {"k": "b", "v": 2}]}, "mark": "bar",
         "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}}
 
-n = int(st.query_params.get("n", "0"))
-st.write("ok")
-for row in range(0, n, 2):
-    for col in st.columns(2)[: min(2, n - row)]:
-        with col:
-            st.vega_lite_chart(spec=SPEC, width="stretch", theme=None)
+if __name__ == "__main__":  # as Streamlit runs it; bench/apps/floor_site imports only SPEC
+    n = int(st.query_params.get("n", "0"))
+    st.write("ok")
+    for row in range(0, n, 2):
+        for col in st.columns(2)[: min(2, n - row)]:
+            with col:
+                st.vega_lite_chart(spec=SPEC, width="stretch", theme=None)

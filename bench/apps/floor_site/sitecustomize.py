@@ -11,13 +11,11 @@ if MODE in ("trivial", "none"):
     import streamlit as st
 
     import ui.widgets
-
-    TRIVIAL = {"data": {"values": [{"k": "a", "v": 1}, {"k": "b", "v": 2}]}, "mark": "bar",
-               "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}}
+    from bench.apps.charts_floor import SPEC
 
     def chart(*_args, **_kwargs) -> None:
         if MODE == "trivial":
-            st.vega_lite_chart(spec=TRIVIAL, width="stretch", theme=None)
+            st.vega_lite_chart(spec=SPEC, width="stretch", theme=None)
 
     ui.widgets.chart = chart  # before any page or ui module imports it
 elif MODE:
